@@ -1,0 +1,1 @@
+"""Retrieved passages → answers, and the CLI and web app that serve them."""

@@ -1,0 +1,1 @@
+"""Files → cleaned documents → chunks. Nothing here knows about the index."""

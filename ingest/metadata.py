@@ -1,0 +1,113 @@
+"""Document metadata read from what the text states: title, issuer, date, document number, regions.
+
+Each field is left empty rather than guessed; labels are matched on the
+simplified form so traditional pages (「來源」「時間」) work too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.cleaner import clean_lines, is_heading
+from ingest.normalize import strip_pinyin, to_simplified
+from ingest.regions import find_regions
+
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_LABELLED_DATE = re.compile(rf"(?:发布日期|成文日期|发文日期|印发日期|发布时间|时间|日期)\s*[:：]?\s*{_DATE}")
+_SPEECH_DATE = re.compile(rf"——\s*{_DATE}\s*在")
+_BARE_DATE = re.compile(rf"^{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\d{1,5}\s*号")
+_ISSUER_LABEL = re.compile(r"(?:(?:发布机构|发文机关|发文单位)\s*[:：]?|(?:署名|来源)\s*[:：])\s*([^\s|｜:：]{2,30})")
+_ORG_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|管理委员会|管委会|局|厅|委|部|院|中心|集团|协会)$")
+_FORMAL_TITLE = re.compile(r"关于.{2,80}的(函|通知|意见|办法|方案|决定|报告|批复|规划|计划|复函|公告|通告|规定|细则|答复)$")
+_GWR_TITLE = re.compile(r"^(\d{4})年.{0,12}(国务院)政府工作报告")
+
+
+@dataclass
+class DocMetadata:
+    title: str = ""
+    issuer: str = ""
+    date: str = ""
+    doc_number: str = ""
+    regions: list[str] = field(default_factory=list)
+
+
+def _iso(match: re.Match) -> str:
+    year, month, day = (int(g) for g in match.groups()[:3])
+    if not (1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _title(lines: list[str]) -> str:
+    """The formal 「关于……的函」 line when the head states one, else the first real line."""
+    head = [ln for ln in lines[:15] if not is_heading(ln)]
+    for line in head:
+        if _FORMAL_TITLE.search(re.sub(r"\s+", "", line)) and len(line) <= 120:
+            return re.sub(r"\s+", " ", line).strip()
+    for line in head:
+        if len(line) >= 4 and not _DOC_NUMBER.fullmatch(line) and not re.match(r"^.{0,10}[:：]$", line):
+            return line[:120]
+    return ""
+
+
+def _date(simple_lines: list[str], simple_raw: str, title: str) -> str:
+    for pattern in (_LABELLED_DATE, _SPEECH_DATE):
+        match = pattern.search(simple_raw)
+        if match and _iso(match):
+            return _iso(match)
+    bare = [m for ln in simple_lines if (m := _BARE_DATE.match(ln)) and _iso(m)]
+    if bare:
+        return _iso(bare[-1] if len(simple_lines) > 20 else bare[0])
+    gwr = _GWR_TITLE.match(to_simplified(title))
+    return gwr.group(1) if gwr else ""
+
+
+def _signature(simple_lines: list[str]) -> str:
+    """The organisation signed right above the closing date, as official letters do."""
+    for i in range(len(simple_lines) - 1, 0, -1):
+        if _BARE_DATE.match(simple_lines[i]) and _ORG_SUFFIX.search(simple_lines[i - 1]):
+            if len(simple_lines[i - 1]) <= 30:
+                return simple_lines[i - 1]
+    return ""
+
+
+def _issuer(simple_raw: str, simple_lines: list[str], title: str) -> str:
+    labelled = _ISSUER_LABEL.search(simple_raw)
+    if labelled and "发布机构" in labelled.group(0):
+        return labelled.group(1)
+    signed = _signature(simple_lines)
+    if signed:
+        return signed
+    if labelled:
+        return labelled.group(1)
+    letterhead = re.search(r"^(.{2,30})文件\s*$", simple_raw, re.M)
+    if letterhead:
+        return letterhead.group(1)
+    gwr = _GWR_TITLE.match(to_simplified(title))
+    return gwr.group(2) if gwr else ""
+
+
+def extract_metadata(raw: str) -> DocMetadata:
+    """Read metadata from the raw text, chrome included: that is where pages print it."""
+    raw_lines = clean_lines_keep_chrome(raw)
+    simple_raw = to_simplified("\n".join(raw_lines))
+    body_lines = clean_lines(raw)
+    title = _title(body_lines)
+    simple_lines = [to_simplified(ln) for ln in raw_lines]
+    number = _DOC_NUMBER.search(simple_raw)
+    return DocMetadata(
+        title=title,
+        issuer=_issuer(simple_raw, simple_lines, title),
+        date=_date(simple_lines, simple_raw, title),
+        doc_number=re.sub(r"\s+", "", number.group(0)) if number else "",
+        regions=find_regions(to_simplified(title + "\n" + "\n".join(body_lines))),
+    )
+
+
+
+
+def clean_lines_keep_chrome(raw: str) -> list[str]:
+    text = strip_pinyin(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    return [s for ln in text.split("\n") if (s := ln.strip(" \t\u3000\u00a0\u200b\ufeff"))]

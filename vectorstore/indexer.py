@@ -1,0 +1,197 @@
+"""Files in, index out: incremental, resumable, one writer at a time.
+
+A document's chunks are replaced whole (delete then add), and the manifest,
+which is published atomically, only lists a document once its chunks are in
+Chroma; a run killed midway leaves orphans that the next run deletes before it
+starts, so there are never duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.document import PolicyDocument, build_document
+from ingest.errors import SkipFile
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.normalize import normalize
+from vectorstore.embedders.base import Embedder
+from vectorstore.policy_store import PolicyStore
+from vectorstore.store_lock import StoreLock
+
+log = logging.getLogger(__name__)
+_CHECKPOINT_DOCS = 20
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks: int = 0
+    repaired_chunks: int = 0
+    seconds: dict = field(default_factory=lambda: {"parse": 0.0, "embed": 0.0, "index": 0.0, "total": 0.0})
+
+    def summary(self) -> dict:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "skipped": len(self.skipped),
+            "removed": len(self.removed),
+            "chunks_written": self.chunks,
+            "repaired_chunks": self.repaired_chunks,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "skipped_files": self.skipped,
+            "files": {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "removed": self.removed},
+        }
+
+
+def iter_files(paths: list[Path], report: IngestReport):
+    """Files under the given paths, sorted; links leading outside their folder are refused."""
+    for root in paths:
+        if not root.exists():
+            report.skipped.append({"file": str(root), "reason": "path does not exist"})
+            continue
+        if root.is_file():
+            yield root
+            continue
+        base = root.resolve()
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if name.startswith("."):
+                    continue
+                if path.is_symlink() and not path.resolve().is_relative_to(base):
+                    report.skipped.append({"file": name, "reason": "symbolic link to a file outside the corpus folder; not followed"})
+                    continue
+                yield path
+
+
+def chunk_metadata(doc: PolicyDocument) -> list[dict]:
+    meta = doc.metadata
+    year = int(meta.date[:4]) if meta.date[:4].isdigit() else 0
+    common = {
+        "doc_id": doc.doc_id,
+        "content_hash": doc.content_hash,
+        "source": doc.source,
+        "title": meta.title,
+        "issuer": meta.issuer,
+        "date": meta.date,
+        "year": year,
+        "doc_number": meta.doc_number,
+        "regions": "|" + "|".join(meta.regions) + "|" if meta.regions else "",
+    }
+    return [{**common, "heading": " > ".join(c.heading_path), "index": c.index} for c in doc.chunks]
+
+
+class Indexer:
+    def __init__(self, store: PolicyStore, embedder: Embedder, progress: bool = True) -> None:
+        store.check_embedder(embedder.info())
+        self.store, self.embedder, self.progress = store, embedder, progress
+
+    def ingest(self, paths: list[Path], prune: bool = False) -> IngestReport:
+        report = IngestReport()
+        started = time.perf_counter()
+        with StoreLock(self.store.root):
+            self.store.refresh()
+            report.repaired_chunks = self.store.repair()
+            files = list(iter_files(paths, report))
+            self._ingest_files(files, report)
+            if prune:
+                self._prune(report)
+            t = time.perf_counter()
+            self.store.commit(self.embedder.info())
+            report.seconds["index"] += time.perf_counter() - t
+        report.seconds["total"] = time.perf_counter() - started
+        return report
+
+    def ingest_bytes(self, name: str, data: bytes, folder: Path) -> IngestReport:
+        """An uploaded file: saved under the store's uploads folder, then ingested like any other."""
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        tmp = folder / f".{name}.part"
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        return self.ingest([target])
+
+    def _ingest_files(self, files: list[Path], report: IngestReport) -> None:
+        bar = _progress(len(files), self.progress)
+        by_hash = {d["content_hash"]: d["source"] for d in self.store.manifest.docs.values()}
+        for n, path in enumerate(files, 1):
+            self._ingest_one(path, report, by_hash)
+            bar.update(1)
+            if n % _CHECKPOINT_DOCS == 0:
+                self.store.manifest.save()
+        bar.close()
+
+    def _ingest_one(self, path: Path, report: IngestReport, by_hash: dict) -> None:
+        t = time.perf_counter()
+        try:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise SkipFile(path, f"unsupported file type '{path.suffix or '(none)'}'")
+            doc = build_document(path)
+        except SkipFile as exc:
+            report.skipped.append({"file": path.name, "reason": exc.reason})
+            log.warning("skipped %s", exc)
+            return
+        finally:
+            report.seconds["parse"] += time.perf_counter() - t
+        old = self.store.manifest.docs.get(doc.doc_id)
+        if old and old["content_hash"] == doc.content_hash:
+            report.unchanged.append(doc.source)
+            return
+        twin = by_hash.get(doc.content_hash)
+        if twin and not old:
+            report.skipped.append({"file": doc.source, "reason": f"same text as already indexed '{twin}'"})
+            return
+        self._write(doc, report)
+        by_hash[doc.content_hash] = doc.source
+        (report.updated if old else report.added).append(doc.source)
+        report.chunks += len(doc.chunks)
+
+    def _write(self, doc: PolicyDocument, report: IngestReport) -> None:
+        texts = [normalize(c.search_text(doc.metadata.title)) for c in doc.chunks]
+        t = time.perf_counter()
+        vectors = _embed(self.embedder, texts)
+        t2 = time.perf_counter()
+        ids = [f"{doc.doc_id}:{c.index}" for c in doc.chunks]
+        self.store.put_document(doc.record(), ids, vectors, [c.text for c in doc.chunks], chunk_metadata(doc))
+        report.seconds["embed"] += t2 - t
+        report.seconds["index"] += time.perf_counter() - t2
+
+    def _prune(self, report: IngestReport) -> None:
+        for doc_id, record in list(self.store.manifest.docs.items()):
+            if not Path(record["path"]).exists():
+                self.store.remove_document(doc_id)
+                report.removed.append(record["source"])
+
+    def remove(self, doc_id: str) -> dict | None:
+        with StoreLock(self.store.root):
+            record = self.store.manifest.docs.get(doc_id)
+            if record:
+                self.store.remove_document(doc_id)
+                self.store.commit(self.embedder.info())
+            return record
+
+
+def _embed(embedder: Embedder, texts: list[str]):
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    size = embedder.batch_size
+    return np.vstack([embedder.embed_passages(texts[i : i + size]) for i in range(0, len(texts), size)])
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, disable=not enabled or total < 2)

@@ -1,0 +1,38 @@
+"""One writer at a time per store: a second ingest is refused, not interleaved."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+
+class StoreBusy(RuntimeError):
+    pass
+
+
+class StoreLock:
+    def __init__(self, store: Path) -> None:
+        self.path = store / ".write.lock"
+        self._fh = None
+
+    def __enter__(self) -> "StoreLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self.path.open("a+")
+        try:
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            self._fh.seek(0)
+            holder = self._fh.read().strip() or "another process"
+            self._fh.close()
+            msg = f"{self.path.parent}: another ingest is writing this store (pid {holder}); wait for it to finish"
+            raise StoreBusy(msg) from exc
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(str(os.getpid()))
+        self._fh.flush()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        fcntl.flock(self._fh, fcntl.LOCK_UN)
+        self._fh.close()
