@@ -78,3 +78,22 @@ class KeywordIndex:
 
     def rows(self, ids: list[str]) -> list[int]:
         return [self._row[i] for i in ids if i in self._row]
+
+
+def _doc_freq(bm25, token: str) -> int:
+    vocab = getattr(bm25, "vocab_dict", None) or {}
+    col = vocab.get(token)
+    if col is None:
+        return 0
+    indptr = bm25.scores["indptr"]
+    return int(indptr[col + 1] - indptr[col])
+
+
+def idf_of(index: KeywordIndex, tokens: list[str]) -> dict[str, float]:
+    """Inverse document frequency per token: how much a shared token says about relevance."""
+    n = max(1, len(index))
+    out = {}
+    for token in set(tokens):
+        df = _doc_freq(index._bm25, token) if index.ids else 0
+        out[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+    return out

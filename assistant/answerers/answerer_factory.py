@@ -1,0 +1,20 @@
+"""Build the configured answerer; the LLM one always gets the extractive one as its fallback."""
+
+from __future__ import annotations
+
+from assistant.answerers.extractive_answerer import ExtractiveAnswerer
+from vectorstore.keyword_index import idf_of
+
+
+class AnswererFactory:
+    @staticmethod
+    def create(settings, store):
+        extractive = ExtractiveAnswerer(lambda terms: idf_of(store.snapshot().keyword, terms))
+        if settings.answerer == "extractive":
+            return extractive, None
+        if settings.answerer == "llm":
+            from assistant.answerers.llm_answerer import LlmAnswerer
+
+            return LlmAnswerer(settings), extractive
+        msg = f"unknown answerer '{settings.answerer}': use extractive or llm"
+        raise ValueError(msg)

@@ -1,0 +1,37 @@
+"""The answerer interface: passages in, a short grounded answer with [n] citations out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from assistant.query import Query
+from assistant.retrieval.hybrid_retriever import Passage
+
+NOT_FOUND = "政策库中未找到能回答该问题的内容。"
+
+
+@dataclass
+class Draft:
+    """What an answerer produces: text citing passages by their 1-based position in ``passages``."""
+
+    text: str
+    answerable: bool
+    cited: list[int] = field(default_factory=list)
+    highlights: dict[int, list[str]] = field(default_factory=dict)
+    notice: str = ""
+
+
+class Answerer:
+    name = ""
+
+    def answer(self, query: Query, passages: list[Passage]) -> Draft:
+        raise NotImplementedError
+
+    def stream(self, query: Query, passages: list[Passage]) -> Iterator[str | Draft]:
+        """Text pieces as they come, then the final ``Draft``; the default streams nothing early."""
+        yield self.answer(query, passages)
+
+    def rewrite(self, question: str, history: list[dict]) -> str | None:
+        """A standalone form of a follow-up, or None to use the rule-based rewriter."""
+        return None
