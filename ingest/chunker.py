@@ -107,20 +107,18 @@ class Chunker:
         if current:
             self._emit(path, current, chunks)
 
+    def _absorbs(self, previous: Chunk, path: list[str], text: str) -> bool:
+        """A tiny chunk that only introduces its subsections (a bare heading) joins the first of them."""
+        small = len(previous.text) < self.minimum and len(previous.text) + len(text) <= self.limit + self.minimum
+        return small and path[: len(previous.heading_path)] == previous.heading_path
+
     def _emit(self, path: list[str], parts: list[tuple[str, bool]], chunks: list[Chunk]) -> None:
         text = "".join(("" if continues or not i else "\n") + piece for i, (piece, continues) in enumerate(parts))
         previous = chunks[-1] if chunks else None
-        if previous and len(previous.text) < self.minimum and len(previous.text) + len(text) <= self.limit + self.minimum:
+        if previous and self._absorbs(previous, path, text):
             previous.text = f"{previous.text}\n{text}"
-            previous.heading_path = _common(previous.heading_path, path) or path
+            previous.heading_path = list(path)
             return
         chunks.append(Chunk(text=text, heading_path=list(path)))
 
 
-def _common(a: list[str], b: list[str]) -> list[str]:
-    out = []
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        out.append(x)
-    return out

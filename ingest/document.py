@@ -14,6 +14,10 @@ from ingest.metadata import DocMetadata, extract_metadata
 from ingest.normalize import normalize
 
 
+# Bump when cleaning or chunking changes, so stores re-chunk documents whose text did not change.
+PIPELINE_VERSION = "2"
+
+
 def doc_id_for(path: Path) -> str:
     return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
 
@@ -47,6 +51,6 @@ def build_document(path: Path, data: bytes | None = None, chunker: Chunker | Non
         raise SkipFile(path, "nothing left after removing page chrome")
     metadata = extract_metadata(raw)
     body = "\n".join(paragraphs)
-    digest = hashlib.sha256(normalize(body).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{PIPELINE_VERSION}\n{normalize(body)}".encode("utf-8")).hexdigest()
     chunks = (chunker or Chunker()).split(paragraphs, metadata.title)
     return PolicyDocument(doc_id_for(path), path.name, str(path.resolve()), digest, metadata, chunks)

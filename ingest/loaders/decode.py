@@ -11,17 +11,24 @@ _BOMS = (
 )
 
 
+def _plausible_share(text: str) -> float:
+    """Share of characters a Chinese or English document is made of."""
+    sample = text[:4000]
+    good = sum(1 for ch in sample if ch.isascii() and (ch.isprintable() or ch in "\r\n\t") or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return good / max(1, len(sample))
+
+
 def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: Chinese text has few NULs, ASCII-heavy text has one every other byte."""
-    sample = data[:4000]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 8:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > even * 3:
-        return "utf-16-le"
-    if even > odd * 3:
-        return "utf-16-be"
-    return None
+    """UTF-16 without a BOM: NUL bytes in the high halves of ASCII characters, and text that reads."""
+    best, best_share = None, 0.0
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            share = _plausible_share(data[: len(data) // 2 * 2].decode(name))
+        except UnicodeDecodeError:
+            continue
+        if share > best_share:
+            best, best_share = name, share
+    return best if best_share > 0.9 else None
 
 
 def _printable_share(text: str) -> float:
@@ -34,7 +41,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace"), name
-    utf16 = _looks_utf16(data)
+    utf16 = _looks_utf16(data) if b"\x00" in data[:8000] else None
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
     if b"\x00" in data[:8000]:

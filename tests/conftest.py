@@ -1,0 +1,43 @@
+"""Shared fixtures: the real small corpus and one session-scoped store built from it with the real e5 model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings, force_offline
+
+force_offline()
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("POLICYQA_TEST_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory, corpus) -> Path:
+    """The small corpus ingested once for the whole session (about 20 s with e5 on 2 cores)."""
+    from assistant.services import Services
+
+    path = tmp_path_factory.mktemp("store")
+    Services(Settings(store=path)).indexer(progress=False).ingest([corpus])
+    return path
+
+
+@pytest.fixture(scope="session")
+def services(store_dir):
+    from assistant.services import Services
+
+    return Services(Settings(store=store_dir))
+
+
+@pytest.fixture(scope="session")
+def pipeline(services):
+    return services.pipeline
