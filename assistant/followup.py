@@ -19,7 +19,7 @@ _PRONOUN = re.compile(r"它们|它的|它|其|该园区|该开发区|该地区|�
 _ENTITY = re.compile(r"[^\s\d哪些什么几，。？?、“”\"《》的]{2,12}?(?:产业园区|经济技术开发区|开发区|经开区|高新区|新区|园区|片区)")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _ASKS = re.compile(r"多少|哪些|哪几|什么|几个|几项|是否|吗|如何|怎么|怎样|哪")
-_QTAIL = re.compile(r"(是多少|有多少|多少[\u4e00-\u9fff]{0,2}|是什么|有哪些|是哪些|哪些|包括哪些)[？?]?$")
+_QTAIL = re.compile(r"是多少|有多少|多少个?|是什么|有哪些|是哪些|哪些|哪几[个项条]?|几个|几项")
 _FOLLOWUP_HINT = re.compile(r"^(那么|那|还有|另外)|呢[？?]?$|它|其|该")
 
 
@@ -71,6 +71,6 @@ def _elliptical(core: str, last: str, subject: str) -> str:
             out = re.sub(re.escape(old) + "(?:省|市|县|自治区)?", new_place, out, count=1) if old else new_place + out
         return out
     tail = _QTAIL.search(last)
-    asks = tail.group(1) if tail else "是什么"
+    asks = tail.group(0) if tail else "是什么"
     prefix = "" if new_place or new_year else subject
     return f"{prefix}{core}{'' if asks.startswith('是') else '是'}{asks}？"

@@ -29,6 +29,7 @@ _DOC_LIST = re.compile(r"哪些(文件|文档|政策|材料|通知|报告)|哪(�
 _REPORT_REF = re.compile(r"((?:19|20)\d{2})\s*年(?:的)?(?:《)?(?:国务院)?(政府工作报告)")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,30})[”\"」]")
 MIN_COVERAGE = 0.5
+CONTEXT_WEIGHT = 0.8
 SHORT_SENTENCE = 90
 MAX_ANSWER = 150
 
@@ -44,10 +45,17 @@ def question_kind(text: str) -> str:
 
 
 def question_terms(query: Query) -> list[str]:
+    """Bigrams inside the question's words: 「告提」 across 「报告|提出」 would only add noise."""
+    import jieba
+
     text = normalize(query.text)
     if query.english:
         text = re.sub(r"[A-Za-z]+", " ", text)
-    return [t for t in dict.fromkeys(bigrams(_QUESTION_WORDS.sub(" ", text)))]
+    terms: list[str] = []
+    for word in jieba.lcut(_QUESTION_WORDS.sub(" ", text)):
+        if len(word) >= 2 or word.isdigit():
+            terms.extend(bigrams(word))
+    return list(dict.fromkeys(terms))
 
 
 @dataclass
@@ -82,13 +90,18 @@ class ExtractiveAnswerer(Answerer):
 
     def _candidates(self, query, passages, weights, total, kind) -> list[_Candidate]:
         out = []
+        nouns = content_words(query)
         for rank, passage in enumerate(passages):
             context = normalize(passage.meta.get("title", "") + passage.meta.get("heading", ""))
+            off_topic = _key_word_missing(nouns, context + normalize(passage.text))
+            year = str(passage.meta.get("year") or "")
             for sentence in _SENTENCE.findall(passage.text):
                 norm = normalize(sentence)
                 own = {t for t in weights if t in norm}
-                ctx = {t for t in weights if t in context} - own
-                coverage = (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in ctx)) / total
+                ctx = {t for t in weights if t in context or t == year} - own
+                coverage = (sum(weights[t] for t in own) + CONTEXT_WEIGHT * sum(weights[t] for t in ctx)) / total
+                if off_topic:
+                    coverage *= 0.5
                 if kind == "numeric" and not _NUMBER.search(sentence):
                     coverage *= 0.5
                 if not _years_fit(query, norm, passage):
@@ -168,6 +181,38 @@ def _trim(sentence: str, weights: dict, kind: str, limit: int) -> str:
         lo, hi = min(lo, pick), max(hi, pick)
     text = "".join(clauses[lo : hi + 1]).rstrip("，,：:")
     return text[:limit] if len(text) > limit else text
+
+
+def _key_word_missing(words: list[str], passage_text: str) -> bool:
+    """True when a noun of the question (「主导产业」「开发区」) is absent from the whole passage.
+
+    Bigram overlap alone lets a sentence about 「上海自贸试验区」 answer a question
+    about its 「主导产业」; each noun must show up, at least in part, around the sentence.
+    """
+    for word in words:
+        grams = bigrams(word)
+        if grams and not any(g in passage_text for g in grams):
+            return True
+    return False
+
+
+# Nouns that frame a question rather than name its subject: 「……的目标是多少」「……的比重」.
+_FRAME_NOUNS = set("目标 预期目标 比重 比例 情况 方面 水平 规模 数量 数额 金额 内容 措施 时间 年份 数字 结果 办法 方式 标准 要求 问题 规定 部分 总量 额度 名称 主要内容".split())
+
+
+def content_words(query: Query) -> list[str]:
+    """The question's nouns (jieba POS n*, vn, j), which an answer must be about."""
+    import jieba.posseg
+
+    text = normalize(query.text)
+    if query.english:
+        text = re.sub(r"[A-Za-z]+", " ", text)
+    out = []
+    for pair in jieba.posseg.lcut(text):
+        word, flag = pair.word, pair.flag
+        if len(word) >= 2 and re.match(r"[\u4e00-\u9fff]", word) and (flag.startswith("n") or flag in ("vn", "j")) and not _QUESTION_WORDS.fullmatch(word) and word not in _FRAME_NOUNS:
+            out.append(word)
+    return out
 
 
 def _years_fit(query: Query, norm_sentence: str, passage: Passage) -> bool:

@@ -1,0 +1,63 @@
+"""The LLM answerer against a real HTTP server speaking the OpenAI protocol."""
+
+import pytest
+
+from assistant.answer import Answer
+from assistant.answerers.answerer_factory import AnswererFactory
+from assistant.pipeline import AnswerPipeline
+from assistant.settings import Settings
+from tests.assistant.fake_openai import FakeOpenAI
+
+QUESTION = "昌宁产业园区到2025年多晶硅产能要达到多少？"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+def _pipeline(services, server, model, timeout=1.0):
+    settings = Settings(store=services.settings.store, answerer="llm", llm_base_url=server.url, llm_model=model, llm_timeout=timeout)
+    answerer, fallback = AnswererFactory.create(settings, services.store)
+    return AnswerPipeline(services.retriever, answerer, fallback)
+
+
+def test_answer_cites_only_existing_passages(services, server):
+    answer = _pipeline(services, server, "good").ask(QUESTION)
+    assert answer.answerable and "25万吨" in answer.answer
+    assert "[9]" not in answer.answer and [c.n for c in answer.citations] == [1]
+    sent = server.requests[-1]["messages"]
+    assert "资料" in sent[-1]["content"] and "25万吨" in sent[-1]["content"]
+
+
+def test_streams_tokens_then_the_checked_answer(services, server):
+    items = list(_pipeline(services, server, "good").stream(QUESTION))
+    pieces, final = items[:-1], items[-1]
+    assert len(pieces) > 3 and all(isinstance(p, str) for p in pieces)
+    assert isinstance(final, Answer) and final.answerable and "[9]" not in final.answer
+
+
+@pytest.mark.parametrize("model", ["slow", "garbage"])
+def test_broken_endpoint_falls_back_to_extractive_with_a_notice(services, server, model):
+    answer = _pipeline(services, server, model, timeout=1.0).ask(QUESTION)
+    assert answer.answerable and "万吨" in answer.answer
+    assert "大模型服务不可用" in answer.notice
+
+
+def test_endpoint_down_falls_back(services):
+    settings = Settings(store=services.settings.store, answerer="llm", llm_base_url="http://127.0.0.1:9/v1", llm_model="m", llm_timeout=1)
+    answerer, fallback = AnswererFactory.create(settings, services.store)
+    answer = AnswerPipeline(services.retriever, answerer, fallback).ask(QUESTION)
+    assert answer.answerable and answer.notice
+
+
+def test_model_refusal_is_reported_as_unanswerable(services, server):
+    answer = _pipeline(services, server, "refuse").ask(QUESTION)
+    assert not answer.answerable and answer.related
+
+
+def test_llm_rewrites_followups(services, server):
+    history = [{"role": "user", "content": "昌宁产业园区聚焦哪两大主导产业？"}]
+    answer = _pipeline(services, server, "rewrite").ask("那它的多晶硅呢？", history=history)
+    assert answer.standalone_question == "昌宁产业园区2025年多晶硅产能目标是多少？"

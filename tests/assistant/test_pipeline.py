@@ -1,0 +1,72 @@
+"""The whole answer path on the real small corpus, real Chroma and the real e5 model.
+
+Questions are written here in our own words; they check behaviour (right
+document cited, figure with unit present, refusal) rather than wording.
+"""
+
+import pytest
+
+from assistant.pipeline import QuestionError
+
+
+def _cited_docs(answer):
+    return {c.passage.doc for c in answer.citations}
+
+
+def test_numeric_answer_is_short_cited_and_carries_the_unit(pipeline):
+    answer = pipeline.ask("昌宁产业园区到2025年多晶硅产能要达到多少？")
+    assert answer.answerable
+    assert "万吨" in answer.answer and "[1]" in answer.answer
+    assert len(answer.answer) <= 150
+    assert _cited_docs(answer) == {"002_46a199d81ef02df5.txt"}
+
+
+def test_traditional_question_reaches_simplified_and_traditional_text(pipeline):
+    answer = pipeline.ask("昌寧產業園區聚焦哪兩大主導產業？")
+    assert answer.answerable and "绿色硅加工" in answer.answer
+
+
+def test_english_question_reaches_chinese_passages(pipeline):
+    answer = pipeline.ask("What are the leading industries of the Changning industrial park?")
+    assert answer.answerable and "002_46a199d81ef02df5.txt" in _cited_docs(answer)
+
+
+def test_refuses_when_the_place_is_not_in_the_corpus(pipeline):
+    answer = pipeline.ask("西藏自治区开发区去年的工业增加值是多少？")
+    assert not answer.answerable and answer.answer.startswith("政策库中未找到")
+    assert answer.citations == [] and answer.related
+
+
+def test_refuses_off_topic_question_about_a_known_place(pipeline):
+    answer = pipeline.ask("昌宁产业园区的人口出生率是多少？")
+    assert not answer.answerable
+
+
+def test_followup_is_rewritten_before_retrieval(pipeline):
+    history = [{"role": "user", "content": "昌宁产业园区聚焦哪两大主导产业？"}, {"role": "assistant", "content": "绿色食品加工、绿色硅加工。"}]
+    answer = pipeline.ask("那它到2025年的多晶硅产能呢？", history=history)
+    assert "昌宁" in answer.standalone_question
+    assert answer.answerable and "万吨" in answer.answer
+
+
+def test_filters_restrict_both_retrievers(pipeline):
+    answer = pipeline.ask("主导产业有哪些？", filters=["doc=001_94bcc602ee59ae8d.txt"])
+    assert {p.doc for p in answer.retrieved} == {"001_94bcc602ee59ae8d.txt"}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "问" * 2001])
+def test_bad_questions_get_a_clear_error(pipeline, question):
+    with pytest.raises(QuestionError, match="question"):
+        pipeline.ask(question)
+
+
+def test_unknown_filter_key_is_named(pipeline):
+    with pytest.raises(ValueError, match="unknown filter key 'province'"):
+        pipeline.ask("主导产业有哪些？", filters={"province": "云南"})
+
+
+def test_json_shape(pipeline):
+    payload = pipeline.ask("昌宁产业园区聚焦哪两大主导产业？").to_dict()
+    assert {"question", "answer", "answerable", "citations", "latency_ms"} <= set(payload)
+    assert {"n", "doc", "title", "issuer", "date", "text", "score"} <= set(payload["citations"][0])
+    assert payload["citations"][0]["doc"].endswith(".txt")
