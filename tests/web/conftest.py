@@ -1,0 +1,67 @@
+"""A real uvicorn server on a loopback port, serving the session store."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+
+from assistant.settings import Settings
+
+ADMIN_TOKEN = "test-admin-token-123"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, app, root_path: str = "") -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}{root_path}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", root_path=root_path)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def web_settings(store_dir) -> Settings:
+    return Settings(store=store_dir, admin_token=ADMIN_TOKEN, max_upload_mb=1)
+
+
+@pytest.fixture(scope="session")
+def live(web_settings, services):
+    from assistant.web.server import create_app
+
+    with LiveServer(create_app(web_settings, services)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_subpath(web_settings, services):
+    from assistant.web.server import create_app
+
+    with LiveServer(create_app(web_settings, services, root_path="/policyqa"), root_path="/policyqa") as server:
+        yield server
