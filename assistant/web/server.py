@@ -54,12 +54,29 @@ def create_app(settings: Settings, services: Services | None = None, root_path: 
     from assistant.web.chat_ui import CSS, THEME, build_chat
 
     services = services or Services(settings)
-    app = FastAPI(title="PolicyQA API", version="1", root_path=root_path, docs_url="/docs")
+    app = FastAPI(title="PolicyQA API", version="1", docs_url="/docs")
     app.add_exception_handler(RequestValidationError, validation_handler)
     _limit_bodies(app, settings)
     _static_routes(app)
     app.include_router(build_router(services, settings))
-    return gr.mount_gradio_app(app, build_chat(services, settings), path="/", root_path=root_path or None, theme=THEME, css=CSS, footer_links=[])
+    app = gr.mount_gradio_app(app, build_chat(services, settings), path="/", root_path=root_path or None, theme=THEME, css=CSS, footer_links=[])
+    return SubPath(app, root_path) if root_path else app
+
+
+class SubPath:
+    """Serve under a sub-path both directly (/policyqa/…) and behind a proxy that strips it.
+
+    Starlette routes ``/policyqa/x`` as ``/x`` once ``root_path`` is set, and
+    leaves an already-stripped ``/x`` alone, so one setting covers both set-ups.
+    """
+
+    def __init__(self, app, prefix: str) -> None:
+        self.app, self.prefix = app, "/" + prefix.strip("/")
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            scope = dict(scope, root_path=self.prefix)
+        await self.app(scope, receive, send)
 
 
 def ensure_corpus(services: Services) -> None:
@@ -85,5 +102,5 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, root_pa
     services.pipeline.ask("开发区")  # load models and indexes before the first official asks
     app = create_app(settings, services, root_path)
     print(f"PolicyQA ready in {time.perf_counter() - started:.1f}s: http://{host}:{port}{root_path}/", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning", root_path=root_path)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0

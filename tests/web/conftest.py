@@ -26,7 +26,7 @@ class LiveServer:
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}{root_path}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", root_path=root_path)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
