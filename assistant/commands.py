@@ -76,6 +76,6 @@ def cmd_serve(args, settings) -> int:
 
 
 def cmd_bench(args, settings) -> int:
-    from eval.bench import run_from_cli
+    from eval.bench.runner import run_from_cli
 
     return run_from_cli(args, settings)

@@ -29,7 +29,27 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters t2s would change: text without any of them is already simplified."""
+    from pathlib import Path
+
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars: set[str] = set()
+    for name in ("TSCharacters.txt",):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("\t")
+            if key and key != value.split(" ")[0]:
+                chars.update(key)
+    return frozenset(chars)
+
+
 def to_simplified(text: str) -> str:
+    """OpenCC t2s, skipped for text that has no traditional character (most of it; t2s is slow)."""
+    if _traditional_chars().isdisjoint(text):
+        return text
     return _converter().convert(text)
 
 

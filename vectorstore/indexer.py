@@ -24,7 +24,8 @@ from vectorstore.policy_store import PolicyStore
 from vectorstore.store_lock import StoreLock
 
 log = logging.getLogger(__name__)
-_CHECKPOINT_DOCS = 20
+_CHECKPOINT_DOCS = 200
+_FLUSH_CHUNKS = 512
 
 
 @dataclass
@@ -125,11 +126,16 @@ class Indexer:
     def _ingest_files(self, files: list[Path], report: IngestReport) -> None:
         bar = _progress(len(files), self.progress)
         by_hash = {d["content_hash"]: d["source"] for d in self.store.manifest.docs.values()}
+        self._pending: list[PolicyDocument] = []
         for n, path in enumerate(files, 1):
             self._ingest_one(path, report, by_hash)
+            if sum(len(d.chunks) for d in self._pending) >= _FLUSH_CHUNKS:
+                self._flush(report)
             bar.update(1)
             if n % _CHECKPOINT_DOCS == 0:
+                self._flush(report)
                 self.store.manifest.save()
+        self._flush(report)
         bar.close()
 
     def _ingest_one(self, path: Path, report: IngestReport, by_hash: dict) -> None:
@@ -152,18 +158,25 @@ class Indexer:
         if twin and not old:
             report.skipped.append({"file": doc.source, "reason": f"same text as already indexed '{twin}'"})
             return
-        self._write(doc, report)
+        if old:
+            self.store.remove_document(doc.doc_id)
+        self._pending.append(doc)
         by_hash[doc.content_hash] = doc.source
         (report.updated if old else report.added).append(doc.source)
         report.chunks += len(doc.chunks)
 
-    def _write(self, doc: PolicyDocument, report: IngestReport) -> None:
-        texts = [normalize(c.search_text(doc.metadata.title)) for c in doc.chunks]
+    def _flush(self, report: IngestReport) -> None:
+        """Embed and write the buffered documents together: big batches for the model and for Chroma."""
+        docs, self._pending = self._pending, []
+        if not docs:
+            return
+        texts = [normalize(c.search_text(d.metadata.title)) for d in docs for c in d.chunks]
         t = time.perf_counter()
         vectors = _embed(self.embedder, texts)
         t2 = time.perf_counter()
-        ids = [f"{doc.doc_id}:{c.index}" for c in doc.chunks]
-        self.store.put_document(doc.record(), ids, vectors, [c.text for c in doc.chunks], chunk_metadata(doc))
+        ids = [f"{d.doc_id}:{c.index}" for d in docs for c in d.chunks]
+        metas = [m for d in docs for m in chunk_metadata(d)]
+        self.store.add_documents([d.record() for d in docs], ids, vectors, [c.text for d in docs for c in d.chunks], metas)
         report.seconds["embed"] += t2 - t
         report.seconds["index"] += time.perf_counter() - t2
 

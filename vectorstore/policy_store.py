@@ -119,11 +119,12 @@ class PolicyStore:
             self.chroma.delete_ids(orphans)
         return len(orphans)
 
-    def put_document(self, record: dict, ids: list[str], vectors: np.ndarray, texts: list[str], metas: list[dict]) -> None:
-        self.chroma.delete_doc(record["doc_id"])
+    def add_documents(self, records: list[dict], ids: list[str], vectors: np.ndarray, texts: list[str], metas: list[dict]) -> None:
+        """Chunks first, then the manifest entries that vouch for them (old chunks already removed)."""
         if ids:
             self.chroma.add(ids, vectors, texts, metas)
-        self.manifest.docs[record["doc_id"]] = record
+        for record in records:
+            self.manifest.docs[record["doc_id"]] = record
 
     def remove_document(self, doc_id: str) -> None:
         self.chroma.delete_doc(doc_id)

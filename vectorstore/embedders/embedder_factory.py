@@ -1,4 +1,4 @@
-"""Build the configured embedder from one string: ``e5`` | ``use`` | ``minilm`` | ``st:NAME_OR_DIR`` | ``openai:MODEL``."""
+"""Build the configured embedder from one string: ``e5`` | ``use`` | ``hash`` | ``minilm`` | ``st:NAME_OR_DIR`` | ``openai:MODEL``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ def _cached(spec: str, base_url: str, api_key: str) -> Embedder:
         from vectorstore.embedders.e5_embedder import E5Embedder
 
         return E5Embedder()
+    if kind == "hash":
+        from vectorstore.embedders.hash_embedder import HashEmbedder
+
+        return HashEmbedder()
     if kind == "use":
         from vectorstore.embedders.use_embedder import UseEmbedder
 
@@ -35,5 +39,5 @@ def _cached(spec: str, base_url: str, api_key: str) -> Embedder:
         from vectorstore.embedders.openai_embedder import OpenAIEmbedder
 
         return OpenAIEmbedder(arg, base_url, api_key)
-    msg = f"unknown embedder '{spec}': use e5, use, minilm, st:MODEL_OR_DIR or openai:MODEL"
+    msg = f"unknown embedder '{spec}': use e5, use, hash, minilm, st:MODEL_OR_DIR or openai:MODEL"
     raise ValueError(msg)

@@ -1,0 +1,1 @@
+"""``policyqa bench``: throughput, latency, concurrency and memory, beside the LangChain tutorial pipeline."""
