@@ -73,6 +73,8 @@ class Chunker:
         chunks: list[Chunk] = []
         for path, body in self._sections(paragraphs, title):
             self._pack(path, body, chunks)
+        if not chunks and paragraphs:  # a document that is only its title still gets one chunk
+            self._pack([], paragraphs, chunks)
         for i, chunk in enumerate(chunks):
             chunk.index = i
         return chunks

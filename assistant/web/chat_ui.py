@@ -137,9 +137,15 @@ def _chat_tab(services) -> None:
                 date_to = gr.Textbox(label="截止日期")
     inputs = [box, chatbot, region, doc, date_from, date_to]
     respond = partial(_respond, services)
-    box.submit(respond, inputs, [chatbot, box, sources])
-    send.click(respond, inputs, [chatbot, box, sources])
-    clear.click(lambda: ([], "", render_sources(None)), None, [chatbot, box, sources])
+    box.submit(respond, inputs, [chatbot, box, sources], api_visibility="private")
+    send.click(respond, inputs, [chatbot, box, sources], api_visibility="private")
+    clear.click(lambda: ([], "", render_sources(None)), None, [chatbot, box, sources], api_visibility="private")
+
+    def ask(question: str, history: list[dict] | None = None) -> dict:
+        """Scripts: the same JSON as POST /api/v1/ask (gradio_client: api_name="/ask")."""
+        return services.pipeline.ask(question, history or []).to_dict()
+
+    gr.api(ask, api_name="ask")
 
 
 def _admin_tab(services, settings) -> None:
@@ -154,6 +160,6 @@ def _admin_tab(services, settings) -> None:
         delete = gr.Button("删除", variant="stop")
         reindex = gr.Button("重建索引")
     status = gr.Textbox(label="结果", lines=3, interactive=False)
-    upload.click(lambda t, f, progress=gr.Progress(): _upload(services, settings, t, f, progress), [token, files], [status, table])
-    delete.click(lambda t, d: _delete(services, settings, t, d), [token, doc_id], [status, table])
-    reindex.click(lambda t: _reindex(services, settings, t), [token], [status, table])
+    upload.click(lambda t, f, progress=gr.Progress(): _upload(services, settings, t, f, progress), [token, files], [status, table], api_visibility="private")
+    delete.click(lambda t, d: _delete(services, settings, t, d), [token, doc_id], [status, table], api_visibility="private")
+    reindex.click(lambda t: _reindex(services, settings, t), [token], [status, table], api_visibility="private")

@@ -56,6 +56,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _fallback(data: bytes) -> tuple[str, str]:
+    """Mostly-valid files (a UTF-8 text with a GBK-encoded tail) keep their text, bad bytes replaced."""
+    for name in ("utf-8", "gb18030"):
+        text = data.decode(name, errors="replace")
+        if text.count("\ufffd") <= max(8, len(text) // 50):
+            return text, f"{name} (with replacements)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

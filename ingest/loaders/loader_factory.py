@@ -12,7 +12,7 @@ from ingest.loaders.text_loader import MarkdownLoader, TextLoader
 
 _LOADERS = (TextLoader(), MarkdownLoader(), HtmlLoader(), DocxLoader(), PdfLoader())
 SUPPORTED_SUFFIXES = tuple(s for loader in _LOADERS for s in loader.suffixes if s)
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class LoaderFactory:

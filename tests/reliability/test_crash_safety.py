@@ -1,0 +1,66 @@
+"""kill -9 the ingest at random points: the index opens, nothing is duplicated or orphaned, the next run completes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.services import Services
+from assistant.settings import Settings
+from eval.bench.synthetic import SyntheticCorpus
+
+TRIALS = 10
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _ingest_cmd(docs: Path, store: Path) -> list[str]:
+    return [sys.executable, "-m", "assistant.cli", "ingest", str(docs), "--store", str(store), "--embedder", "hash"]
+
+
+def _check(store: Path) -> int:
+    """The store opens and is consistent; returns its chunk count."""
+    services = Services(Settings(store=store, embedder="hash"))
+    snap = services.store.snapshot()
+    docs = {d["doc_id"]: d for d in services.store.documents()}
+    assert set(snap.keyword.ids) == set(snap.chunks)
+    per_doc = Counter(c.meta["doc_id"] for c in snap.chunks.values())
+    for doc_id, record in docs.items():
+        assert per_doc[doc_id] == record["chunks"], "a listed document must have exactly its chunks"
+    assert set(per_doc) <= set(docs)
+    return len(snap.chunks)
+
+
+@pytest.mark.slow
+def test_kill_nine_at_random_points(tmp_path):
+    docs = tmp_path / "docs"
+    SyntheticCorpus(seed=3).write(docs, 4000)
+    store = tmp_path / "store"
+    rng = random.Random(11)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    survived = 0
+    for trial in range(TRIALS):
+        if trial % 3 == 2:
+            for f in sorted(docs.glob("*.txt"))[trial::7]:
+                f.write_text(f.read_text(encoding="utf-8") + f"\n补充说明第{trial}次修订。", encoding="utf-8")
+        proc = subprocess.Popen(_ingest_cmd(docs, store), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(1.0, 6.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if (store / "manifest.json").exists() or (store / "chroma").exists():
+            _check(store)
+        survived += 1
+    final = subprocess.run(_ingest_cmd(docs, store), env=env, capture_output=True, text=True, timeout=600)
+    assert final.returncode == 0, final.stderr[-2000:]
+    count = _check(store)
+    services = Services(Settings(store=store, embedder="hash"))
+    assert len(services.store.documents()) == len(list(docs.glob("*.txt")))
+    assert services.store.chroma.count() == count
+    assert survived == TRIALS
