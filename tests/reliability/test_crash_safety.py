@@ -45,22 +45,23 @@ def test_kill_nine_at_random_points(tmp_path):
     store = tmp_path / "store"
     rng = random.Random(11)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    survived = 0
+    killed_midway = 0
     for trial in range(TRIALS):
-        if trial % 3 == 2:
-            for f in sorted(docs.glob("*.txt"))[trial::7]:
+        if trial and trial % 2 == 0:  # give the next run real work: a third of the files change
+            for f in sorted(docs.glob("*.txt"))[trial % 3 :: 3]:
                 f.write_text(f.read_text(encoding="utf-8") + f"\n补充说明第{trial}次修订。", encoding="utf-8")
         proc = subprocess.Popen(_ingest_cmd(docs, store), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(1.0, 6.0))
+        time.sleep(rng.uniform(3.5, 9.0))
+        killed_midway += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        if (store / "manifest.json").exists() or (store / "chroma").exists():
+        if (store / "manifest.json").exists():
             _check(store)
-        survived += 1
     final = subprocess.run(_ingest_cmd(docs, store), env=env, capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stderr[-2000:]
     count = _check(store)
     services = Services(Settings(store=store, embedder="hash"))
     assert len(services.store.documents()) == len(list(docs.glob("*.txt")))
     assert services.store.chroma.count() == count
-    assert survived == TRIALS
+    print(f"crash trials: {killed_midway}/{TRIALS} killed mid-run, all consistent")
+    assert killed_midway >= TRIALS // 2

@@ -105,3 +105,10 @@ def test_health_docs_and_widget(live):
     assert widget.status_code == 200 and "policyqa-widget-button" in widget.text
     spec = httpx.get(f"{live.url}/openapi.json").json()
     assert "/api/v1/ask" in spec["paths"]
+
+
+def test_admin_token_never_reaches_the_logs(live, caplog):
+    with caplog.at_level("DEBUG"):
+        _post(live, "/documents", files={"file": ("x.exe", b"MZ", "application/octet-stream")}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        _post(live, "/ask", json={"question": QUESTION}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    assert caplog.records and ADMIN_TOKEN not in caplog.text
