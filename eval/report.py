@@ -10,7 +10,7 @@ _LOWER_IS_BETTER = {"false_refusal_rate", "answer_chars_median", "latency_ms_p50
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:1100px;color:#1f2933;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d9e2ec;padding-bottom:.3rem}
-.metric{display:grid;grid-template-columns:180px 1fr 70px;gap:.4rem;align-items:center;margin:.25rem 0}
+.metric{display:grid;grid-template-columns:190px 1fr 130px;gap:.4rem;align-items:center;margin:.25rem 0}
 .bar{height:14px;border-radius:3px}.ours{background:#2f80ed}.base{background:#bcccdc}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 .3rem 0 1rem;vertical-align:middle}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border:1px solid #d9e2ec;padding:.3rem .5rem;text-align:right}

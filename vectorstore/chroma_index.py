@@ -42,7 +42,7 @@ class ChromaIndex:
     def add(self, ids: list[str], embeddings: np.ndarray, texts: list[str], metadatas: list[dict]) -> None:
         for start in range(0, len(ids), _BATCH):
             end = start + _BATCH
-            self._collection.upsert(
+            self._collection.add(
                 ids=ids[start:end],
                 embeddings=embeddings[start:end],
                 documents=texts[start:end],
@@ -56,18 +56,18 @@ class ChromaIndex:
         for start in range(0, len(ids), _BATCH):
             self._collection.delete(ids=ids[start : start + _BATCH])
 
-    def all(self) -> tuple[list[str], list[str], list[dict]]:
-        """Every chunk's id, text and metadata, paged so 100k chunks do not hit request limits."""
+    def all(self, texts: bool = True) -> tuple[list[str], list[str], list[dict]]:
+        """Every chunk's id, text (unless ``texts=False``) and metadata, paged for large stores."""
         ids: list[str] = []
-        texts: list[str] = []
+        docs: list[str] = []
         metas: list[dict] = []
-        total = self.count()
-        for offset in range(0, total, _BATCH):
-            page = self._collection.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+        include = ["documents", "metadatas"] if texts else ["metadatas"]
+        for offset in range(0, self.count(), _BATCH):
+            page = self._collection.get(include=include, limit=_BATCH, offset=offset)
             ids += page["ids"]
-            texts += page["documents"]
+            docs += page["documents"] if texts else [""] * len(page["ids"])
             metas += page["metadatas"]
-        return ids, texts, metas
+        return ids, docs, metas
 
     def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first, restricted to ``doc_ids`` when given."""

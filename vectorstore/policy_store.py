@@ -113,7 +113,7 @@ class PolicyStore:
     # ---- writing (callers hold a StoreLock) --------------------------------------
     def repair(self) -> int:
         """Delete chunks a killed run left behind (documents the manifest does not vouch for)."""
-        ids, _, metas = self.chroma.all()
+        ids, _, metas = self.chroma.all(texts=False)
         known = self.manifest.docs
         orphans = [i for i, m in zip(ids, metas) if known.get(m.get("doc_id"), {}).get("content_hash") != m.get("content_hash")]
         if orphans:
