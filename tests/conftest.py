@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import Settings, force_offline
+from tests.live_server import ADMIN_TOKEN, LiveServer
 
 force_offline()
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +42,24 @@ def services(store_dir):
 @pytest.fixture(scope="session")
 def pipeline(services):
     return services.pipeline
+
+
+@pytest.fixture(scope="session")
+def web_settings(store_dir) -> Settings:
+    return Settings(store=store_dir, admin_token=ADMIN_TOKEN, max_upload_mb=1)
+
+
+@pytest.fixture(scope="session")
+def live(web_settings, services):
+    from assistant.web.server import create_app
+
+    with LiveServer(create_app(web_settings, services)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_subpath(web_settings, services):
+    from assistant.web.server import create_app
+
+    with LiveServer(create_app(web_settings, services, root_path="/policyqa"), root_path="/policyqa") as server:
+        yield server

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.services import Services
 from assistant.settings import Settings
-from tests.web.conftest import free_port
+from tests.live_server import free_port
 
 DOC = "示例县开发区条例\n一、总则\n示例县开发区实行“一园一策”，年度专项资金5000万元用于基础设施。\n"
 

@@ -5,7 +5,7 @@ import json
 import httpx
 import pytest
 
-from tests.web.conftest import ADMIN_TOKEN
+from tests.live_server import ADMIN_TOKEN
 
 QUESTION = "昌宁产业园区聚焦哪两大主导产业？"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web.conftest import ADMIN_TOKEN
+from tests.live_server import ADMIN_TOKEN
 from tests.web.test_browser import CHROMIUM, _outside, _page, browser  # noqa: F401 - fixture reuse
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]

@@ -1,4 +1,4 @@
-"""A real uvicorn server on a loopback port, serving the session store."""
+"""A real uvicorn server on a loopback port, for tests that need real HTTP."""
 
 from __future__ import annotations
 
@@ -7,9 +7,6 @@ import threading
 import time
 
 import httpx
-import pytest
-
-from assistant.settings import Settings
 
 ADMIN_TOKEN = "test-admin-token-123"
 
@@ -44,24 +41,3 @@ class LiveServer:
     def __exit__(self, *exc) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def web_settings(store_dir) -> Settings:
-    return Settings(store=store_dir, admin_token=ADMIN_TOKEN, max_upload_mb=1)
-
-
-@pytest.fixture(scope="session")
-def live(web_settings, services):
-    from assistant.web.server import create_app
-
-    with LiveServer(create_app(web_settings, services)) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def live_subpath(web_settings, services):
-    from assistant.web.server import create_app
-
-    with LiveServer(create_app(web_settings, services, root_path="/policyqa"), root_path="/policyqa") as server:
-        yield server
