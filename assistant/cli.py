@@ -63,11 +63,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_libraries() -> None:
+    """Libraries that log at DEBUG on import (jieba, bm25s) would bury the progress lines."""
+    import bm25s  # noqa: F401 - sets its logger to DEBUG on import; undone below
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for noisy in ("httpx", "chromadb", "jieba", "bm25s", "urllib3", "sentence_transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    for noisy in ("httpx", "chromadb", "jieba", "bm25s", "urllib3", "sentence_transformers"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    _quiet_libraries()
     settings = load_settings().with_(store=args.store, embedder=getattr(args, "embedder", None) if args.command == "ingest" else None)
     from assistant import commands
 
