@@ -69,6 +69,14 @@ class ChromaIndex:
             metas += page["metadatas"]
         return ids, docs, metas
 
+    def embeddings(self, ids: list[str]) -> np.ndarray:
+        """Vectors for ``ids`` in that order (for exact search over a filtered subset)."""
+        rows: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), _BATCH):
+            page = self._collection.get(ids=ids[start : start + _BATCH], include=["embeddings"])
+            rows.update(zip(page["ids"], page["embeddings"]))
+        return np.vstack([np.asarray(rows[i], dtype=np.float32) for i in ids]) if ids else np.zeros((0, 0), np.float32)
+
     def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first, restricted to ``doc_ids`` when given."""
         total = self.count()

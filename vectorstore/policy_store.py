@@ -44,6 +44,15 @@ class Snapshot:
         self._doc_code: dict[str, int] = {}
         codes = [self._doc_code.setdefault(self.chunks[cid].meta.get("doc_id", ""), len(self._doc_code)) for cid in keyword.ids]
         self._row_code = np.array(codes, dtype=np.int32)
+        self._vectors: np.ndarray | None = None
+        self._vectors_lock = threading.Lock()
+
+    def vectors(self, chroma) -> np.ndarray:
+        """All chunk vectors, rows aligned with the keyword index; loaded on first filtered query."""
+        with self._vectors_lock:
+            if self._vectors is None:
+                self._vectors = chroma.embeddings(self.keyword.ids)
+            return self._vectors
 
     def mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
         """Rows of the keyword index that belong to ``doc_ids`` (integer codes: fast at 100k rows)."""
