@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 
-import httpx
+from eval.bench.load import wait_healthy
 
 ADMIN_TOKEN = "test-admin-token-123"
 
@@ -29,14 +28,9 @@ class LiveServer:
 
     def __enter__(self) -> "LiveServer":
         self.thread.start()
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise RuntimeError("server did not start")
+        if not wait_healthy(self.url, 30):
+            raise RuntimeError("server did not start")
+        return self
 
     def __exit__(self, *exc) -> None:
         self.server.should_exit = True

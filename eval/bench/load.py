@@ -14,6 +14,18 @@ def _p(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))], 1) if ordered else 0.0
 
 
+def wait_healthy(url: str, seconds: float) -> bool:
+    """Poll ``url``/healthz until it answers 200 or ``seconds`` pass."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    return False
+
+
 def http_load(url: str, questions: list[str], clients: int, requests_per_client: int) -> dict:
     """p50/p95 latency, throughput and errors for ``clients`` concurrent askers."""
 

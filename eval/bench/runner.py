@@ -13,12 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
 from assistant.retrieval import Filters
 from assistant.services import Services
 from assistant.settings import Settings
-from eval.bench.load import http_load
+from eval.bench.load import http_load, wait_healthy
 from eval.bench.synthetic import SyntheticCorpus
 from eval.bench.tutorial import EmbedderAdapter, tutorial_ingest, tutorial_query_ms
 from ingest.normalize import normalize
@@ -82,13 +80,8 @@ def _serve(store: Path, port: int):
     env = dict(os.environ, POLICYQA_STORE=str(store), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--no-ingest", "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.5)
+    if wait_healthy(f"http://127.0.0.1:{port}", 300):
+        return proc
     os.killpg(proc.pid, signal.SIGKILL)
     msg = "bench server did not start"
     raise RuntimeError(msg)

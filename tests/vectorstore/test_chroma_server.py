@@ -23,6 +23,13 @@ def _chroma_binary() -> str:
     return str(found) if found.exists() else (shutil.which("chroma") or "")
 
 
+def _heartbeat(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     binary = _chroma_binary()
@@ -34,13 +41,9 @@ def chroma_server(tmp_path_factory):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
+    while time.time() < deadline and not _heartbeat(url):
+        time.sleep(0.3)
+    if not _heartbeat(url):
         proc.kill()
         pytest.fail("chroma server did not start")
     yield url
