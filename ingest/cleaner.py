@@ -42,6 +42,10 @@ _CHROME = [
 ]
 # A line that starts the footer: everything from it on is dropped.
 _FOOTER = re.compile(r"^(往期|相关阅读|相关文章|相关新闻|相关链接|延伸阅读|本作品是中华人民共和国的|Public domain|【责任编辑)")
+# A line ending in an opening bracket, or the next starting with a closing one, is one sentence
+# split by a wiki link or a line-wrapping editor (「贯彻《\n纲要\n》的说明」).
+_OPENING = "《“‘「『（(【〔"
+_CLOSING = "》”’」』）)】〕，,、。；;：:！？!?"
 _TERMINAL = "。！？；：…”’」』）)!?;:"
 HEADING = re.compile(
     r"^(([一二三四五六七八九十百]+)[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|第[一二三四五六七八九十百零〇\d]+[条章节部分篇])"
@@ -76,6 +80,8 @@ def clean_lines(raw: str) -> list[str]:
 
 def _should_join(prev: str, nxt: str, prev_is_title: bool) -> bool:
     """A paragraph that stops mid-sentence continues on the next line, unless either is a heading."""
+    if prev[-1] in _OPENING or nxt[0] in _CLOSING:
+        return True
     if prev[-1] in _TERMINAL or is_heading(nxt) or (nxt[-1] in "：:" and len(nxt) <= 30):
         return False
     if len(nxt) <= 2 and not is_heading(prev):

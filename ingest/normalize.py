@@ -12,7 +12,12 @@ import unicodedata
 from functools import lru_cache
 
 _PINYIN_CHARS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿɑɡ"
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（][{_PINYIN_CHARS}]{{1,7}}[1-5]?[)）]")
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# After a Chinese character any syllable; elsewhere (garbled pages) only one that carries a tone mark.
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（][{_PINYIN_CHARS}]{{1,7}}[1-5]?[)）]"
+    rf"|[(（][a-zü]{{0,5}}[{_TONES}][a-zü]{{0,5}}[)）]"
+)
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\u3000\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef\d])|(?<=\d)[ \t\u3000\u00a0]+(?=[\u3000-\u9fff])")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 
