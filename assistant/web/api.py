@@ -147,11 +147,18 @@ def build_router(services, settings) -> APIRouter:
             return error_response(404, "doc_id", "文档不存在", f"no document '{doc_id}'")
         try:
             services.indexer(progress=False).remove(match["doc_id"])
+            _drop_upload(Path(match["path"]), settings.store / "uploads")
         except StoreBusy as exc:
             return error_response(409, "doc_id", "知识库正在更新，请稍后再试", str(exc))
         return {"deleted": match["source"], "doc_id": match["doc_id"]}
 
     return router
+
+
+def _drop_upload(path: Path, uploads: Path) -> None:
+    """An uploaded file goes with its document, so a re-index does not bring it back."""
+    if path.resolve().parent == uploads.resolve() and path.exists():
+        path.unlink()
 
 
 def _chain(first, rest):
