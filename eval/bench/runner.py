@@ -153,6 +153,39 @@ def _row(r: dict) -> list[str]:
     ]
 
 
+def markdown(results: dict) -> str:
+    """The BENCHMARKS.md table: one column per size."""
+    sizes = results["sizes"]
+    head = "| figure | " + " | ".join(f"{r['ingest']['chunks']:,} chunks" for r in sizes) + " |"
+    rule = "|---|" + "---|" * len(sizes)
+
+    def row(label, fn):
+        return f"| {label} | " + " | ".join(fn(r) for r in sizes) + " |"
+
+    def load(r, clients):
+        x = next(item for item in r["http"]["load"] if item["clients"] == clients)
+        return f"{x['p50_ms']} / {x['p95_ms']} ms, {x['throughput_rps']} req/s, {x['errors']} errors of {x['requests']}"
+
+    lines = [head, rule,
+        row("embedder", lambda r: r["embedder"]),
+        row("ingest end to end (chunks/s)", lambda r: str(r["ingest"]["chunks_per_s"])),
+        row("ingest split: parse+clean+chunk / embed / index (s)", lambda r: " / ".join(str(r["ingest"]["seconds"][k]) for k in ("parse", "embed", "index"))),
+        row("embed in pipeline vs raw (chunks/s, ratio)", lambda r: f"{r['ingest']['embed_chunks_per_s']} vs {r['ingest']['raw_embed_chunks_per_s']} ({r['ingest']['embed_vs_raw']})"),
+        row("non-embedding share of ingest", lambda r: str(r["ingest"]["non_embedding_share"])),
+        row("retrieval p50 / p95", lambda r: f"{r['query']['retrieve']['p50_ms']} / {r['query']['retrieve']['p95_ms']} ms"),
+        row("retrieval with region filter p50 / p95", lambda r: f"{r['query']['retrieve_filtered']['p50_ms']} / {r['query']['retrieve_filtered']['p95_ms']} ms"),
+        row("ask (hybrid + extractive) p50 / p95", lambda r: f"{r['query']['ask']['p50_ms']} / {r['query']['ask']['p95_ms']} ms"),
+        row("ask with region filter p50 / p95", lambda r: f"{r['query']['ask_filtered']['p50_ms']} / {r['query']['ask_filtered']['p95_ms']} ms"),
+        row("HTTP 1 client p50 / p95", lambda r: load(r, 1)),
+        row("HTTP 8 clients p50 / p95", lambda r: load(r, 8)),
+        row("HTTP 32 clients p50 / p95", lambda r: load(r, 32)),
+        row("server peak RSS", lambda r: f"{r['http']['server_peak_rss_mb']} MB"),
+        row("tutorial ingest (chunks/s, its 1000-char chunks)", lambda r: f"{r['tutorial']['ingest']['chunks_per_s']} ({r['tutorial']['ingest']['chunks']:,} chunks)"),
+        row("tutorial similarity_search p50 / p95", lambda r: f"{r['tutorial']['query']['p50_ms']} / {r['tutorial']['query']['p95_ms']} ms"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def run_from_cli(args, settings) -> int:
     sizes = [int(x) for x in str(args.chunks).split(",") if x.strip()]
     work = Path(tempfile.mkdtemp(prefix="policyqa-bench-"))
@@ -167,6 +200,7 @@ def run_from_cli(args, settings) -> int:
         shutil.rmtree(work, ignore_errors=True)
     if args.out:
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        Path(args.out).with_suffix(".md").write_text(markdown(results), encoding="utf-8")
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
     else:
