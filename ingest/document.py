@@ -15,7 +15,7 @@ from ingest.normalize import normalize
 
 
 # Bump when cleaning or chunking changes, so stores re-chunk documents whose text did not change.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 def doc_id_for(path: Path) -> str:

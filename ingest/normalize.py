@@ -17,6 +17,7 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（][{_PINYIN_CHARS}]{{1,7}}[1-5]?[)）]"
     rf"|[(（][a-zü]{{0,5}}[{_TONES}][a-zü]{{0,5}}[)）]"
+    rf"|(?<![A-Za-z])[a-zü]{{0,5}}[{_TONES}][a-zü]{{0,5}}[)）]"  # half an annotation on a garbled page
 )
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\u3000\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef\d])|(?<=\d)[ \t\u3000\u00a0]+(?=[\u3000-\u9fff])")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
