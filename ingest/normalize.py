@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 _PINYIN_CHARS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿɑɡ"
+_PINYIN_AFTER_HANZI = rf"(?<=[\u3400-\u9fff])[(（][{_PINYIN_CHARS}]{{1,7}}[1-5]?[)）]"
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # After a Chinese character any syllable; elsewhere (garbled pages) only one that carries a tone mark.
 _PINYIN = re.compile(
@@ -66,5 +67,6 @@ def normalize(text: str) -> str:
 
 
 def normalize_for_match(text: str) -> str:
-    """The evaluation's canonical form: ``normalize`` with all whitespace removed."""
-    return re.sub(r"\s+", "", normalize(text))
+    """The evaluation README's form exactly: pinyin after characters dropped, t2s, NFKC, no whitespace."""
+    text = to_simplified(re.sub(_PINYIN_AFTER_HANZI, "", text))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
