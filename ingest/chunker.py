@@ -32,9 +32,13 @@ class Chunk:
     index: int = 0
 
     def search_text(self, title: str) -> str:
-        """Title and heading path in front of the body: what embeddings and BM25 see."""
-        head = " > ".join([title, *self.heading_path]) if title else " > ".join(self.heading_path)
-        return f"{head}\n{self.text}" if head else self.text
+        return search_text(title, " > ".join(self.heading_path), self.text)
+
+
+def search_text(title: str, heading: str, text: str) -> str:
+    """Title and heading path in front of the body: what embeddings and BM25 see."""
+    head = " > ".join(part for part in (title, heading) if part)
+    return f"{head}\n{text}" if head else text
 
 
 def _level(line: str, next_line: str | None) -> int:

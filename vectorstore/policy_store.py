@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.chunker import search_text
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.manifest import Manifest
@@ -30,8 +31,7 @@ class StoredChunk:
     meta: dict
 
     def search_text(self) -> str:
-        head = " > ".join(p for p in (self.meta.get("title", ""), self.meta.get("heading", "")) if p)
-        return f"{head}\n{self.text}" if head else self.text
+        return search_text(self.meta.get("title", ""), self.meta.get("heading", ""), self.text)
 
 
 class Snapshot:
@@ -103,12 +103,7 @@ class PolicyStore:
 
     def _load_snapshot(self) -> Snapshot:
         ids, texts, metas = self.chroma.all()
-        known = self.manifest.docs
-        chunks = [
-            StoredChunk(i, t, m)
-            for i, t, m in zip(ids, texts, metas)
-            if known.get(m.get("doc_id"), {}).get("content_hash") == m.get("content_hash")
-        ]
+        chunks = [StoredChunk(i, t, m) for i, t, m in zip(ids, texts, metas) if self._vouched(m)]
         generation = self.manifest.generation
         keyword = KeywordIndex.load(self.root / "keyword", generation)
         if keyword is None or set(keyword.ids) != {c.id for c in chunks}:
@@ -119,12 +114,15 @@ class PolicyStore:
     def _build_keyword(chunks: list[StoredChunk]) -> KeywordIndex:
         return KeywordIndex.build([c.id for c in chunks], [tokenize(c.search_text()) for c in chunks])
 
+    def _vouched(self, meta: dict) -> bool:
+        """A chunk counts only when the manifest lists its document with the same content hash."""
+        return self.manifest.docs.get(meta.get("doc_id"), {}).get("content_hash") == meta.get("content_hash")
+
     # ---- writing (callers hold a StoreLock) --------------------------------------
     def repair(self) -> int:
         """Delete chunks a killed run left behind (documents the manifest does not vouch for)."""
         ids, _, metas = self.chroma.all(texts=False)
-        known = self.manifest.docs
-        orphans = [i for i, m in zip(ids, metas) if known.get(m.get("doc_id"), {}).get("content_hash") != m.get("content_hash")]
+        orphans = [i for i, m in zip(ids, metas) if not self._vouched(m)]
         if orphans:
             log.warning("removing %d orphan chunks left by an interrupted ingest", len(orphans))
             self.chroma.delete_ids(orphans)
@@ -146,7 +144,7 @@ class PolicyStore:
         if not self.manifest.embedder:
             self.manifest.embedder = embedder_info
         ids, texts, metas = self.chroma.all()
-        chunks = [StoredChunk(i, t, m) for i, t, m in zip(ids, texts, metas) if m.get("doc_id") in self.manifest.docs]
+        chunks = [StoredChunk(i, t, m) for i, t, m in zip(ids, texts, metas) if self._vouched(m)]
         keyword = self._build_keyword(chunks)
         generation = uuid.uuid4().hex
         keyword.save(self.root / "keyword", generation)
