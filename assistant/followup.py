@@ -1,76 +1,133 @@
 """Rule-based rewriting of follow-up questions into standalone ones.
 
-「那它到2025年的多晶硅产能目标是多少？」 after a question about 昌宁产业园区
-is searched as 「昌宁产业园区到2025年的多晶硅产能目标是多少？」; an elliptical
-「那2015年的财政赤字呢？」 after 「2024年拟安排地方政府专项债券多少？」 becomes
-「2015年的财政赤字多少？」. The raw follow-up is never the search query.
+A question is rewritten only when it cannot stand alone: it points back with a
+pronoun word (「它」「其」 as a word of its own, 「该园区」), it is elliptical
+(「那昆明呢？」「那下一年呢？」), or it names no subject at all after a lead
+such as 「那」「还有」. Pronouns are found among jieba's words, so 「其他」
+「尤其」「及其」「其中」 are never touched. The earlier question's subject,
+place and year carry over: 「那下一年呢？」 after a 2018 question asks about 2019.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.normalize import normalize
-from ingest.regions import ALL_REGIONS
+from textkit.normalize import normalize
+from textkit.numerals import arabic_numerals
+from textkit.places import gazetteer
 
-_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|再看看|那请问|请问)[，,\s]*")
-_TAIL = re.compile(r"[，,\s]*(呢|又如何|怎么样|如何)?[？?！!。\s]*$")
-_PRONOUN = re.compile(r"它们|它的|它|其|该园区|该开发区|该地区|该地|该市|该县|该省|该文件|该报告|这个园区|这个地方|那里|这里|上述")
-_ENTITY = re.compile(r"[^\s\d哪些什么几，。？?、“”\"《》的]{2,12}?(?:产业园区|经济技术开发区|开发区|经开区|高新区|新区|园区|片区)")
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
-_ASKS = re.compile(r"多少|哪些|哪几|什么|几个|几项|是否|吗|如何|怎么|怎样|哪")
+_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|那请问|请问|and|what about|how about)[，,\s]*", re.I)
+_TAIL = re.compile(r"[，,\s]*(呢|又如何|又是多少|怎么样|如何)?[？?！!。\s]*$")
+_PRONOUN_WORDS = {"它", "它们", "其", "该", "此", "这个", "那个", "上述", "那里", "这里", "当地", "该地", "本地"}
+_DEMONSTRATIVE = re.compile(r"(?:该|这个|那个|此)(园区|开发区|经开区|高新区|新区|地区|地|市|县|省|区|文件|报告|政策|规划|方案|意见|通知|办法|措施|项目|基地|城市|区域)")
+_ENTITY = re.compile(r"[^\s\d哪些什么几，。？?、“”\"《》的和与及]{2,12}?(?:产业园区|经济技术开发区|开发区|经开区|高新区|新区|园区|片区|自贸区|试验区|示范区)")
+_TITLE = re.compile(r"《[^》]{2,60}》")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_RELATIVE_YEAR = {"下一年": 1, "次年": 1, "第二年": 1, "后一年": 1, "明年": 1, "翌年": 1, "上一年": -1, "前一年": -1, "上年": -1, "去年": -1, "前年": -2, "同年": 0, "当年": 0}
+_RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
+_ASKS = re.compile(r"多少|哪些|哪几|什么|几[个项条家年倍次]?|是否|吗|如何|怎么|怎样|哪|谁|how|what|which|when", re.I)
 _QTAIL = re.compile(r"是多少|有多少|多少个?|是什么|有哪些|是哪些|哪些|哪几[个项条]?|几个|几项")
-_FOLLOWUP_HINT = re.compile(r"^(那么|那|还有|另外)|呢[？?]?$|它|其|该")
 
 
 def _subject(question: str) -> str:
-    """The park, zone or place the earlier question was about."""
-    match = _ENTITY.search(question)
+    """What the earlier question was about: a named document, a park or zone, or a place."""
+    for pattern in (_TITLE, _ENTITY):
+        match = pattern.search(question)
+        if match:
+            return match.group(0)
+    places = gazetteer().find(question)
+    return places[0].name if places else ""
+
+
+def _pronoun(core: str) -> re.Match | None:
+    """The first pronoun that is a word of its own (jieba), or a 「该园区」-style phrase."""
+    match = _DEMONSTRATIVE.search(core)
     if match:
-        return match.group(0)
-    for name in ALL_REGIONS:
-        if name in question:
-            return name
-    return ""
+        return match
+    import jieba
+
+    position = 0
+    for word in jieba.lcut(core):
+        if word in _PRONOUN_WORDS:
+            return re.compile(re.escape(word)).search(core, position)
+        position += len(word)
+    return None
 
 
-def _region(text: str) -> str:
-    return next((name for name in ALL_REGIONS if name in text), "")
+def _stands_alone(core: str) -> bool:
+    return bool(_subject(core) or _YEAR.search(core))
 
 
-def is_followup(question: str) -> bool:
-    return bool(_FOLLOWUP_HINT.search(question.strip())) or len(question.strip()) <= 6
+def needs_context(question: str) -> bool:
+    """True only for questions that cannot be understood without the conversation."""
+    if _RELATIVE.search(normalize(question)):
+        return True
+    text = arabic_numerals(normalize(question)).strip()
+    core = _TAIL.sub("", _LEAD.sub("", text))
+    if _pronoun(core):
+        return True
+    elliptical = bool(_LEAD.match(text)) or text.rstrip("？?").endswith("呢") or len(core) <= 6
+    return elliptical and (not _stands_alone(core) or not _ASKS.search(core))
+
+
+def _last_user_turn(history: list[dict]) -> str:
+    previous = [t.get("content", "") for t in history or [] if t.get("role") == "user" and t.get("content")]
+    return arabic_numerals(normalize(previous[-1])) if previous else ""
 
 
 def rewrite_followup(question: str, history: list[dict]) -> str:
     """Standalone form of ``question`` given earlier turns; unchanged when it needs no context."""
-    previous = [t.get("content", "") for t in history or [] if t.get("role") == "user" and t.get("content")]
-    if not previous or not is_followup(question):
+    last = _last_user_turn(history)
+    if not last or not needs_context(question):
         return question
-    last = normalize(previous[-1])
-    core = _TAIL.sub("", _LEAD.sub("", normalize(question).strip()))
+    core = _resolve_relative_year(normalize(question).strip(), last)
+    core = _TAIL.sub("", _LEAD.sub("", arabic_numerals(core)))
     subject = _subject(last)
-    if _PRONOUN.search(core) and subject:
-        core = _PRONOUN.sub(subject, core, count=1)
+    pronoun = _pronoun(core)
+    if pronoun and subject:
+        core = core[: pronoun.start()] + subject + core[pronoun.end():]
     if _ASKS.search(core):
-        return core if (_subject(core) or _YEAR.search(core)) else f"{subject}{core}"
+        return core if _stands_alone(core) else _with_context(core, last, subject)
     return _elliptical(core, last, subject)
+
+
+def _resolve_relative_year(core: str, last: str) -> str:
+    """「下一年」 → the earlier question's year + 1."""
+    match = _RELATIVE.search(core)
+    year = _YEAR.search(last)
+    if not match or not year:
+        return core
+    target = int(year.group(1)) + _RELATIVE_YEAR[match.group(0)]
+    return core[: match.start()] + f"{target}年" + core[match.end():].lstrip("的")
+
+
+def _with_context(core: str, last: str, subject: str) -> str:
+    """A question that asks something new of the earlier subject (and year, when it names none)."""
+    year = _YEAR.search(last)
+    prefix = subject if subject and subject not in core and not gazetteer().find(core) else ""
+    if year and not _YEAR.search(core):
+        prefix = year.group(0) + prefix
+    return f"{prefix}{core}"
 
 
 def _elliptical(core: str, last: str, subject: str) -> str:
     """「那昆明呢」: swap the place or year into the last question; 「那2015年的财政赤字呢」: ask the same of a new topic."""
     new_year = _YEAR.search(core)
+    places = gazetteer().find(core)
     new_place = _subject(core)
-    rest = _YEAR.sub("", core).replace(new_place, "", 1).strip("的 ") if new_place else _YEAR.sub("", core).strip("的 ")
+    rest = _YEAR.sub("", core)
+    if new_place:
+        rest = rest.replace(new_place, "", 1)
+    rest = rest.strip("的 ")
     if not rest:
         out = last
         if new_year:
             out = _YEAR.sub(new_year.group(0), out, count=1) if _YEAR.search(out) else new_year.group(0) + out
         if new_place:
-            old = _region(out) if new_place in ALL_REGIONS else subject
-            out = re.sub(re.escape(old) + "(?:省|市|县|自治区)?", new_place, out, count=1) if old else new_place + out
+            old = next((p.name for p in gazetteer().find(out)), "") if places else subject
+            out = re.sub(re.escape(old) + "(?:省|市|县|区|自治区)?", new_place, out, count=1) if old else new_place + out
         return out
     tail = _QTAIL.search(last)
     asks = tail.group(0) if tail else "是什么"
-    prefix = "" if new_place or new_year else subject
-    return f"{prefix}{core}{'' if asks.startswith('是') else '是'}{asks}？"
+    question = f"{core}{'' if asks.startswith('是') else '是'}{asks}？"
+    return question if new_place and new_year else _with_context(question, last, "" if new_place else subject)

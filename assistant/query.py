@@ -1,18 +1,24 @@
-"""What a question asks about: its normalised text, years, regions and named documents."""
+"""What a question asks about: its normalised text, years, places, named documents and answer type."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from assistant.glossary import translate_english
-from ingest.normalize import normalize
-from ingest.regions import ALL_REGIONS
+from textkit.normalize import normalize
+from textkit.numerals import arabic_numerals
+from textkit.places import gazetteer
+from textkit.vocabulary import vocabulary
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|报告)|哪(个|份|几份)(文件|文档)|which (documents|files)", re.I)
+_ASKS_PERCENT = re.compile(r"百分之|比例|比重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率多少|percent|percentage|rate|share", re.I)
+_ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
+_ASKS_NUMBER = re.compile(r"多少|几[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long)", re.I)
+_ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)
 
 
 @dataclass
@@ -23,18 +29,35 @@ class Query:
     regions: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     english: bool = False
+    kind: str = "factoid"
+
+    @property
+    def match_text(self) -> str:
+        """The form compared with sentences: numerals in Arabic digits (passages get the same)."""
+        return arabic_numerals(self.text)
 
 
 def is_english(text: str) -> bool:
     return len(_LATIN.findall(text)) > 2 * len(_CJK.findall(text))
 
 
+def answer_kind(text: str) -> str:
+    """What the answer must contain: documents, a percentage, a date, a number, a list, or a fact."""
+    for kind, pattern in (("documents", _ASKS_DOCUMENTS), ("percent", _ASKS_PERCENT), ("date", _ASKS_DATE), ("number", _ASKS_NUMBER), ("list", _ASKS_LIST)):
+        if pattern.search(text):
+            return kind
+    return "factoid"
+
+
 def analyze(question: str) -> Query:
-    """Normalise (traditional → simplified, NFKC) and, for English, add the Chinese policy terms."""
+    """Normalise (t2s, NFKC), add the other forms of abbreviations and, for English, the Chinese terms."""
     english = is_english(question)
     text = normalize(question)
+    extra = vocabulary().expansions(text)
     if english:
-        text = f"{text} {translate_english(question)}".strip()
-    years = sorted({int(y) for y in _YEAR.findall(text)})
-    regions = [name for name in ALL_REGIONS if name in text]
-    return Query(question, text, years, regions, _TITLE_REF.findall(text), english)
+        extra += [vocabulary().translate_english(question), *gazetteer().from_english(question)]
+    full = " ".join([text, *[e for e in extra if e]]).strip()
+    arabic = arabic_numerals(full)
+    years = sorted({int(y) for y in _YEAR.findall(arabic)})
+    regions = gazetteer().names(full)
+    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ingest.normalize import normalize_for_match
+from textkit.normalize import normalize_for_match
 
 _MARKER = re.compile(r"\[\d{1,2}\]")
 METRIC_KEYS = (

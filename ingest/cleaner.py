@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import strip_pinyin, to_simplified
+from textkit.normalize import strip_pinyin, to_simplified
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 # Lines that are page furniture, matched on the simplified form of the line.

@@ -11,7 +11,7 @@ from ingest.cleaner import clean_text
 from ingest.errors import SkipFile
 from ingest.loaders import LoaderFactory
 from ingest.metadata import DocMetadata, extract_metadata
-from ingest.normalize import normalize
+from textkit.normalize import normalize
 
 
 # Bump when cleaning or chunking changes, so stores re-chunk documents whose text did not change.

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.cleaner import clean_lines, is_heading
-from ingest.normalize import strip_pinyin, to_simplified
-from ingest.regions import find_regions
+from textkit.normalize import strip_pinyin, to_simplified
+from textkit.places import find_regions
 
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _LABELLED_DATE = re.compile(rf"(?:发布日期|成文日期|发文日期|印发日期|发布时间|时间|日期)\s*[:：]?\s*{_DATE}")

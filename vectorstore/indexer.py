@@ -18,7 +18,7 @@ from pathlib import Path
 from ingest.document import PolicyDocument, build_document
 from ingest.errors import SkipFile
 from ingest.loaders import SUPPORTED_SUFFIXES
-from ingest.normalize import normalize
+from textkit.normalize import normalize
 from vectorstore.embedders.base import Embedder
 from vectorstore.policy_store import PolicyStore
 from vectorstore.store_lock import StoreLock

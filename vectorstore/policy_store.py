@@ -19,7 +19,7 @@ from ingest.chunker import search_text
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.manifest import Manifest
-from vectorstore.tokenize import tokenize
+from textkit.tokenize import tokenize
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
 from assistant.query import Query
 from assistant.retrieval.hybrid_retriever import Passage
-from ingest.normalize import normalize
-from vectorstore.tokenize import bigrams
+from textkit.normalize import normalize
+from textkit.tokenize import bigrams
 
 _QUESTION_WORDS = re.compile(
     r"请问|是多少|有多少|多少|是什么|有什么|什么|有哪些|是哪些|哪些|哪几|哪个|哪|几个|几项|几条|几|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.normalize import normalize
+from textkit.normalize import normalize
 
 FILTER_KEYS = ("region", "issuer", "doc", "date_from", "date_to", "year")
 

@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 from assistant.query import Query, analyze
 from assistant.retrieval.filters import Filters
 from vectorstore.policy_store import PolicyStore, StoredChunk
-from vectorstore.tokenize import bigrams
+from textkit.tokenize import bigrams
 
 RRF_K = 60
 

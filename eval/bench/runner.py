@@ -19,7 +19,7 @@ from assistant.settings import Settings
 from eval.bench.load import http_load, wait_healthy
 from eval.bench.synthetic import SyntheticCorpus
 from eval.bench.tutorial import EmbedderAdapter, tutorial_ingest, tutorial_query_ms
-from ingest.normalize import normalize
+from textkit.normalize import normalize
 from vectorstore.embedders import EmbedderFactory
 
 ROUNDS = 3

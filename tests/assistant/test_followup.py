@@ -29,3 +29,29 @@ def test_standalone_question_is_left_alone():
     question = "杨林经开区的主导产业是什么？"
     assert rewrite_followup(question, _history("2024年拟安排地方政府专项债券多少？")) == question
     assert rewrite_followup("那它呢？", []) == "那它呢？"
+
+
+def test_words_containing_qi_are_never_substituted():
+    history = _history("示例产业园区的主导产业是什么？")
+    for question in ("其他地区有哪些园区政策？", "2024年财政赤字及其赤字率是多少？", "其中制造业占比多少？", "尤其是哪些企业受益？"):
+        out = rewrite_followup(question, history)
+        assert "他地区" not in out.replace("其他地区", "")
+        assert "示例产业园区他" not in out and "及示例" not in out
+
+
+def test_ordinary_standalone_questions_after_a_history_are_unchanged():
+    history = _history("2018年国内生产总值增长目标是多少？")
+    for question in ("2024年城镇新增就业目标是多少？", "示例高新区的主导产业有哪些？", "《示例条例》什么时候施行？", "居民消费价格涨幅目标是多少？"):
+        assert rewrite_followup(question, history) == question or question.rstrip("？") in rewrite_followup(question, history)
+
+
+def test_relative_year_carries_over():
+    out = rewrite_followup("那下一年呢？", _history("2018年国内生产总值增长目标是多少？"))
+    assert "2019年" in out and "国内生产总值" in out and "2018" not in out
+    out = rewrite_followup("上一年的赤字率呢？", _history("2018年国内生产总值增长目标是多少？"))
+    assert "2017年" in out and "赤字率" in out
+
+
+def test_new_question_keeps_the_earlier_year_and_subject():
+    out = rewrite_followup("它的面积是多少？", _history("示例新区2023年的规划范围是什么？"))
+    assert "示例新区" in out and "面积" in out

@@ -1,5 +1,5 @@
 from ingest.cleaner import clean_text
-from ingest.normalize import normalize, normalize_for_match, strip_pinyin
+from textkit.normalize import normalize, normalize_for_match, strip_pinyin
 
 PAGE = """| 无障碍浏览 | 打开适老化模式
 x

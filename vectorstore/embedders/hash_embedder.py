@@ -11,9 +11,9 @@ import zlib
 
 import numpy as np
 
-from ingest.normalize import normalize
+from textkit.normalize import normalize
 from vectorstore.embedders.base import Embedder, unit_rows
-from vectorstore.tokenize import bigrams
+from textkit.tokenize import bigrams
 
 
 class HashEmbedder(Embedder):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import normalize
+from textkit.normalize import normalize
 
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[a-z]+|\d+(?:\.\d+)?%?")
 
