@@ -38,12 +38,17 @@ class Answer:
     highlights: dict[int, list[str]] = field(default_factory=dict)
     notice: str = ""
     latency_ms: float = 0.0
+    reason: str = ""
+    confidence: float = 0.0
+    answerer: str = ""
 
     def to_dict(self) -> dict:
         payload = {
             "question": self.question,
             "answer": self.answer,
             "answerable": self.answerable,
+            "confidence": round(float(self.confidence), 3),
+            "answerer": self.answerer,
             "citations": [c.to_dict() for c in self.citations],
             "latency_ms": round(self.latency_ms, 1),
         }
@@ -55,4 +60,6 @@ class Answer:
             payload["related"] = [Citation(i + 1, p).to_dict() for i, p in enumerate(self.related)]
         if self.notice:
             payload["notice"] = self.notice
+        if not self.answerable:
+            payload["reason"] = self.reason
         return payload

@@ -101,6 +101,13 @@ def _resolve_relative_year(core: str, last: str) -> str:
     return core[: match.start()] + f"{target}年" + core[match.end():].lstrip("的")
 
 
+def with_context(question: str, earlier: str) -> str:
+    """``question`` with the earlier question's place (or subject) and year where it names none."""
+    last = arabic_numerals(normalize(earlier))
+    places = gazetteer().find(last)
+    return _with_context(question, last, places[0].name if places else _subject(last))
+
+
 def _with_context(core: str, last: str, subject: str) -> str:
     """A question that asks something new of the earlier subject (and year, when it names none)."""
     year = _YEAR.search(last)

@@ -1,6 +1,9 @@
-"""Question → standalone question → passages → grounded answer with renumbered citations.
+"""Question → standalone question → parts → passages → grounded answer with renumbered citations.
 
 The one code path behind the CLI, the REST API, the chat and the evaluation.
+A question that asks several things (two years, two places, two question
+marks) is split into parts; each part is retrieved and answered on its own,
+and the answer cites each part's own passage.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from collections.abc import Iterator
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
+from assistant.answering.question_parts import split_parts
 from assistant.followup import rewrite_followup
-from assistant.query import analyze
+from assistant.query import Query, analyze
 from assistant.retrieval import Filters, HybridRetriever
+from assistant.retrieval.hybrid_retriever import Passage
+from textkit.normalize import in_script_of
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
@@ -41,6 +47,26 @@ def _validate_history(history) -> list[dict]:
     return history[-10:]
 
 
+def _interleave(lists: list[list[Passage]], k: int) -> list[Passage]:
+    """Each part's best passage first, then each part's second, …, without repeats."""
+    out, seen = [], set()
+    for i in range(max((len(x) for x in lists), default=0)):
+        for passages in lists:
+            if i < len(passages) and passages[i].id not in seen:
+                seen.add(passages[i].id)
+                out.append(passages[i])
+    return out if len(lists) > 1 else out[:k]
+
+
+def _distinct_documents(passages: list[Passage], n: int = 3) -> list[Passage]:
+    out, docs = [], set()
+    for p in passages:
+        if p.doc not in docs:
+            docs.add(p.doc)
+            out.append(p)
+    return out[:n]
+
+
 class AnswerPipeline:
     def __init__(self, retriever: HybridRetriever, answerer: Answerer, fallback: Answerer | None = None, k: int = 5, max_chars: int = 2000) -> None:
         self.retriever, self.answerer, self.fallback = retriever, answerer, fallback
@@ -62,55 +88,97 @@ class AnswerPipeline:
             msg = "k: 取值应在 1 到 50 之间 (k must be between 1 and 50)"
             raise QuestionError(msg)
         filters = filters if isinstance(filters, Filters) else Filters.parse(filters)
-        standalone = question
-        if history:
-            standalone = self.answerer.rewrite(question, history) or rewrite_followup(question, history)
-        query = analyze(standalone)
-        return question, standalone, query, self.retriever.retrieve_query(query, k, filters)
+        standalone = rewrite_followup(question, history) if history else question
+        queries = [analyze(part) for part in split_parts(standalone)]
+        retrieved = [self.retriever.retrieve_query(q, k, filters) for q in queries]
+        return question, standalone, queries, retrieved
 
     def ask(self, question: str, history: list[dict] | None = None, k: int | None = None, filters=None) -> Answer:
         started = time.perf_counter()
-        question, standalone, query, passages = self._prepare(question, history, k, filters)
-        draft = self._draft(query, passages)
-        return self._finish(question, standalone, passages, draft, started)
+        question, standalone, queries, retrieved = self._prepare(question, history, k, filters)
+        drafts = [self._draft(q, passages) for q, passages in zip(queries, retrieved)]
+        return self._finish(question, standalone, queries, retrieved, drafts, started)
 
     def stream(self, question: str, history: list[dict] | None = None, k: int | None = None, filters=None) -> Iterator[str | Answer]:
-        """Answer text pieces as they are produced, then the final ``Answer``."""
+        """Answer text pieces as they are produced, then the final ``Answer``, whose text replaces them."""
         started = time.perf_counter()
-        question, standalone, query, passages = self._prepare(question, history, k, filters)
+        question, standalone, queries, retrieved = self._prepare(question, history, k, filters)
+        if len(queries) > 1:
+            drafts = [self._draft(q, passages) for q, passages in zip(queries, retrieved)]
+            yield self._finish(question, standalone, queries, retrieved, drafts, started)
+            return
         draft = None
         try:
-            for item in self.answerer.stream(query, passages):
+            for item in self.answerer.stream(queries[0], retrieved[0]):
                 if isinstance(item, Draft):
                     draft = item
                 else:
                     yield item
         except RuntimeError as exc:
-            draft = self._fallback(query, passages, exc)
-        yield self._finish(question, standalone, passages, draft or Draft(NOT_FOUND, False), started)
+            draft = self._fallback(queries[0], retrieved[0], exc)
+        yield self._finish(question, standalone, queries, retrieved, [draft or Draft(NOT_FOUND, False)], started)
 
-    def _draft(self, query, passages) -> Draft:
+    def _draft(self, query: Query, passages: list[Passage]) -> Draft:
         try:
-            return self.answerer.answer(query, passages)
+            draft = self.answerer.answer(query, passages)
         except RuntimeError as exc:
             return self._fallback(query, passages, exc)
+        draft.answerer = draft.answerer or self.answerer.name
+        return draft
 
     def _fallback(self, query, passages, exc) -> Draft:
         if self.fallback is None:
             raise exc
         draft = self.fallback.answer(query, passages)
-        draft.notice = f"大模型服务不可用，已改用抽取式答案（{str(exc)[:120]}）"
+        draft.answerer = self.fallback.name
+        if type(exc).__name__ == "UngroundedAnswer":
+            draft.notice = "大模型的回答在政策库中找不到依据，已改用抽取式答案"
+        else:
+            draft.notice = f"大模型服务不可用，已改用抽取式答案（{str(exc)[:120]}）"
         return draft
 
-    def _finish(self, question, standalone, passages, draft: Draft, started: float) -> Answer:
-        if not draft.answerable:
-            text = draft.text if draft.text and draft.text != NOT_FOUND else NOT_FOUND
-            return Answer(question, text, False, related=passages[:3], retrieved=passages, standalone_question=standalone,
-                          notice=draft.notice, latency_ms=(time.perf_counter() - started) * 1000)
-        order = [n for n in draft.cited if 1 <= n <= len(passages)]
+    def _finish(self, question, standalone, queries, retrieved, drafts: list[Draft], started: float) -> Answer:
+        merged = _interleave(retrieved, self.k)
+        position = {p.id: i + 1 for i, p in enumerate(merged)}
+        answered = [(q, ps, d) for q, ps, d in zip(queries, retrieved, drafts) if d.answerable]
+        notice = "；".join(dict.fromkeys(d.notice for d in drafts if d.notice))
+        common = {"retrieved": merged, "standalone_question": standalone, "notice": notice, "answerer": drafts[0].answerer if drafts else ""}
+        if not answered:
+            reason = next((d.reason for d in drafts if d.reason), "")
+            text = f"{reason}，无法回答该问题。" if reason else NOT_FOUND
+            return Answer(question, in_script_of(text, question), False, related=_distinct_documents(merged), reason=reason,
+                          confidence=max((d.confidence for d in drafts), default=0.0), latency_ms=_ms(started), **common)
+        order: list[int] = []
+        pieces: list[str] = []
+        highlights: dict[int, list[str]] = {}
+        for query, passages, draft in zip(queries, retrieved, drafts):
+            if not draft.answerable:
+                pieces.append(f"{_label(query, len(queries))}未找到（{draft.reason or '无依据'}）")
+                continue
+            remap = {n: position[passages[n - 1].id] for n in draft.cited if 1 <= n <= len(passages)}
+            for n in remap.values():
+                if n not in order:
+                    order.append(n)
+            text = _MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text)
+            pieces.append(_label(query, len(queries)) + text.rstrip("。"))
+            for n, sentences in draft.highlights.items():
+                if n in remap:
+                    highlights.setdefault(remap[n], []).extend(sentences)
         renumber = {old: new for new, old in enumerate(order, 1)}
-        text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]" if int(m.group(1)) in renumber else "", draft.text)
-        citations = [Citation(renumber[n], passages[n - 1]) for n in order]
-        highlights = {renumber[n]: s for n, s in draft.highlights.items() if n in renumber}
-        return Answer(question, text, True, citations, retrieved=passages, standalone_question=standalone,
-                      highlights=highlights, notice=draft.notice, latency_ms=(time.perf_counter() - started) * 1000)
+        text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", "；".join(pieces) + "。")
+        citations = [Citation(renumber[n], merged[n - 1]) for n in order]
+        confidence = min(d.confidence for _, _, d in answered)
+        return Answer(question, in_script_of(text, question), True, citations, highlights={renumber[n]: s for n, s in highlights.items()},
+                      confidence=confidence, latency_ms=_ms(started), **common)
+
+
+def _label(query: Query, parts: int) -> str:
+    """「2005年：」 before each part's answer when a question has several parts."""
+    if parts == 1:
+        return ""
+    named = [f"{y}年" for y in query.years] or query.regions[:1]
+    return f"{named[0]}：" if named else ""
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

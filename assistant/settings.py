@@ -46,6 +46,7 @@ class Settings:
     admin_token: str = ""
     max_upload_mb: int = 20
     max_question_chars: int = 2000
+    examples: tuple[str, ...] = ("政策库中有哪些文件？", "这些文件提出了哪些支持措施？")  # the chat's example questions
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -54,6 +55,9 @@ class Settings:
 def _coerce(name: str, raw: str | list | int | float, current):
     if name == "store":
         return Path(raw).expanduser()
+    if name == "examples":
+        items = raw if isinstance(raw, list) else str(raw).split("|")
+        return tuple(str(q).strip() for q in items if str(q).strip())
     if name == "corpus":
         items = raw if isinstance(raw, list) else str(raw).split(os.pathsep)
         return tuple(Path(p).expanduser() for p in items if p)

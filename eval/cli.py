@@ -33,15 +33,15 @@ def table(result) -> str:
             rows.append((key, _fmt(ours), _fmt(theirs), _ratio(ours, theirs)))
         else:
             rows.append((key, _fmt(ours)))
-    for group, data in (("lang", result.by_lang), ("type", result.by_type)):
+    for group, data in (("split", result.by_split), ("set", result.by_set), ("lang", result.by_lang), ("type", result.by_type)):
         for name, metrics in data.items():
-            rows.append((f"{group}={name} (n={metrics['n']})", f"hit {_fmt(metrics['hit_at_k'])} facts {_fmt(metrics['fact_recall'])} cite {_fmt(metrics['citation_precision'])} refuse {_fmt(metrics['refusal_accuracy'])}"))
+            rows.append((f"{group}={name} (n={metrics['n']})", f"hit {_fmt(metrics['hit_at_k'])} facts {_fmt(metrics['fact_recall'])} cite {_fmt(metrics['citation_precision'])} refuse {_fmt(metrics['refusal_accuracy'])} false-refuse {_fmt(metrics['false_refusal_rate'])} chars {_fmt(metrics['answer_chars_median'])}"))
     width = max(len(r[0]) for r in rows)
     return "\n".join("  ".join([r[0].ljust(width), *[c.rjust(10) for c in r[1:]]]) for r in rows)
 
 
 def run_from_cli(args, settings) -> int:
-    result = run_eval(args.dataset, settings, k=args.k, url=args.url, baseline=args.baseline, progress=True)
+    result = run_eval(list(args.dataset), settings, k=args.k, url=args.url, baseline=args.baseline, progress=True, ingest=not args.no_ingest)
     payload = result.to_dict()
     out = args.out or (Path(args.json) if args.json and args.json != "-" else None)
     if out:

@@ -21,6 +21,8 @@ class EvalQuestion:
     answer_facts: list[str] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
+    set: str = ""  # the file it came from
+    split: str = ""  # 'tuning' when the shipped scorer was fitted on its file, else 'validation'
 
 
 def load_dataset(path: Path) -> tuple[list[EvalQuestion], list[str]]:
@@ -57,6 +59,6 @@ def _question(row: dict, name: str, number: int) -> EvalQuestion:
     if row["answerable"] and not row.get("evidence"):
         msg = f"{name}:{number}: answerable question '{row['id']}' has no 'evidence'"
         raise ValueError(msg)
-    known = {k: row[k] for k in EvalQuestion.__dataclass_fields__ if k in row}
+    known = {k: row[k] for k in EvalQuestion.__dataclass_fields__ if k in row and k not in ("set", "split")}
     known["id"] = str(known["id"])
     return EvalQuestion(**known)

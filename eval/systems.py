@@ -32,6 +32,7 @@ class LocalSystem:
             "retrieved": [(p.doc, p.text) for p in result.retrieved],
             "standalone_question": result.standalone_question,
             "latency_ms": latency,
+            **{key: payload.get(key, "") for key in ("answerer", "notice", "reason", "confidence")},
         }
 
 
@@ -61,4 +62,5 @@ class HttpSystem:
             "retrieved": _pairs(payload.get("retrieved", payload["citations"])),
             "standalone_question": payload.get("standalone_question", question),
             "latency_ms": latency,
+            **{key: payload.get(key, "") for key in ("answerer", "notice", "reason", "confidence")},
         }

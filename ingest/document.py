@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from textkit.normalize import normalize
 
 
 # Bump when cleaning or chunking changes, so stores re-chunk documents whose text did not change.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 def doc_id_for(path: Path) -> str:
@@ -51,6 +52,7 @@ def build_document(path: Path, data: bytes | None = None, chunker: Chunker | Non
         raise SkipFile(path, "nothing left after removing page chrome")
     metadata = extract_metadata(raw)
     body = "\n".join(paragraphs)
-    digest = hashlib.sha256(f"{PIPELINE_VERSION}\n{normalize(body)}".encode("utf-8")).hexdigest()
+    described = json.dumps(asdict(metadata), ensure_ascii=False, sort_keys=True)  # a metadata fix re-indexes only what it changes
+    digest = hashlib.sha256(f"{PIPELINE_VERSION}\n{described}\n{normalize(body)}".encode("utf-8")).hexdigest()
     chunks = (chunker or Chunker()).split(paragraphs, metadata.title)
     return PolicyDocument(doc_id_for(path), path.name, str(path.resolve()), digest, metadata, chunks)

@@ -21,6 +21,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕
 _ISSUER_LABEL = re.compile(r"(?:(?:发布机构|发文机关|发文单位)\s*[:：]?|(?:署名|来源)\s*[:：])\s*([^\s|｜:：]{2,30})")
 _ORG_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|管理委员会|管委会|局|厅|委|部|院|中心|集团|协会)$")
 _FORMAL_TITLE = re.compile(r"关于.{2,80}的(函|通知|意见|办法|方案|决定|报告|批复|规划|计划|复函|公告|通告|规定|细则|答复)$")
+_GENRE_TITLE = re.compile(r"^[^，。；：,;:]{4,80}(报告|规划|纲要|意见|通知|方案|办法|决定|条例|细则|措施|公报|批复|指引|实施方案|行动计划)$")
 _GWR_TITLE = re.compile(r"^(\d{4})年.{0,12}(国务院)政府工作报告")
 
 
@@ -41,10 +42,15 @@ def _iso(match: re.Match) -> str:
 
 
 def _title(lines: list[str]) -> str:
-    """The formal 「关于……的函」 line when the head states one, else the first real line."""
+    """The first line of the head that reads as a title (「关于……的函」, 「……工作报告」), else the first real line.
+
+    The earliest such line wins: a report's own title comes before the decisions
+    it cites, even when a cited title stands on a line of its own.
+    """
     head = [ln for ln in lines[:15] if not is_heading(ln)]
     for line in head:
-        if _FORMAL_TITLE.search(re.sub(r"\s+", "", line)) and len(line) <= 120:
+        flat = re.sub(r"\s+", "", line)
+        if (_FORMAL_TITLE.search(flat) or _GENRE_TITLE.search(flat)) and len(line) <= 120:
             return re.sub(r"\s+", " ", line).strip()
     for line in head:
         if len(line) >= 4 and not _DOC_NUMBER.fullmatch(line) and not re.match(r"^.{0,10}[:：]$", line):

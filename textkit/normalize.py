@@ -31,6 +31,23 @@ def _converter():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _to_traditional():
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def is_traditional(text: str) -> bool:
+    """True when the text is written in traditional characters (it has some t2s would change)."""
+    return not _traditional_chars().isdisjoint(text)
+
+
+def in_script_of(text: str, reference: str) -> str:
+    """``text`` in the script ``reference`` is written in: an answer reads like its question."""
+    return _to_traditional().convert(text) if is_traditional(reference) else to_simplified(text)
+
+
 def strip_pinyin(text: str) -> str:
     """Drop the ``(chǎn)`` annotations some sites print after every character."""
     return _PINYIN.sub("", text)

@@ -109,21 +109,34 @@ class Gazetteer:
                     if known is None or _RANK[known.level] > _RANK[place.level]:  # a shared name means the higher level
                         self._forms[form] = place
         self._lengths = sorted({len(f) for f in self._forms}, reverse=True)
+        self._full = {p.name for form, p in self._forms.items() if form == p.name and _is_full_name(form)}
 
     def __len__(self) -> int:
         return len(self._forms)
 
     def find(self, text: str) -> list[Place]:
-        """Places named in ``text`` (simplified), in order of appearance, each once."""
+        """Places named in ``text`` (simplified), in order of appearance, each once.
+
+        A short form, and any two-character name, must also be a whole word to
+        jieba: 「新平」 is a county, but not inside 「创新平台」; 「和县」 is one,
+        but not in 「省、市和县」.
+        """
         found: dict[str, Place] = {}
+        bounds: set[int] | None = None
         i = 0
         while i < len(text):
             for size in self._lengths:
-                place = self._forms.get(text[i : i + size])
-                if place is not None:
-                    found.setdefault(place.name, place)
-                    i += size
-                    break
+                form = text[i : i + size]
+                place = self._forms.get(form)
+                if place is None:
+                    continue
+                if len(form) <= 2 or (form == place.name and place.name not in self._full):
+                    bounds = bounds if bounds is not None else _word_bounds(text)
+                    if i not in bounds or i + size not in bounds:
+                        continue
+                found.setdefault(place.name, place)
+                i += size
+                break
             else:
                 i += 1
         return list(found.values())
@@ -160,6 +173,20 @@ class Gazetteer:
         for word in re.findall(r"[A-Za-z]+", text):
             out.extend(n for n in table.get(word.lower(), []) if n not in out)
         return out
+
+
+def _is_full_name(form: str) -> bool:
+    return form.endswith(_SUFFIXES)
+
+
+def _word_bounds(text: str) -> set[int]:
+    import jieba
+
+    bounds, position = {0}, 0
+    for word in jieba.lcut(text):
+        position += len(word)
+        bounds.add(position)
+    return bounds
 
 
 @lru_cache(maxsize=1)

@@ -76,6 +76,10 @@ class KeywordIndex:
         best = best[np.argsort(-scores[best])]
         return [(self.ids[i], float(scores[i])) for i in best if scores[i] > 0]
 
+    def doc_freq(self, token: str) -> int:
+        """How many chunks hold ``token``: 0 means the store never says it."""
+        return _doc_freq(self._bm25, token) if self.ids else 0
+
     def rows(self, ids: list[str]) -> list[int]:
         return [self._row[i] for i in ids if i in self._row]
 
@@ -94,6 +98,6 @@ def idf_of(index: KeywordIndex, tokens: list[str]) -> dict[str, float]:
     n = max(1, len(index))
     out = {}
     for token in set(tokens):
-        df = _doc_freq(index._bm25, token) if index.ids else 0
+        df = index.doc_freq(token)
         out[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
     return out

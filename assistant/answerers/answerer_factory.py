@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from assistant.answerers.extractive_answerer import ExtractiveAnswerer
+from assistant.answering.answerability import StoreChecks
 from vectorstore.keyword_index import idf_of
 
 
 class AnswererFactory:
     @staticmethod
     def create(settings, store):
-        extractive = ExtractiveAnswerer(lambda terms: idf_of(store.snapshot().keyword, terms))
+        checks = StoreChecks(store.documents, lambda token: store.snapshot().keyword.doc_freq(token))
+        idf = lambda terms: idf_of(store.snapshot().keyword, terms)  # noqa: E731 - the store's current snapshot, per call
+        extractive = ExtractiveAnswerer(idf, checks)
         if settings.answerer == "extractive":
             return extractive, None
         if settings.answerer == "llm":
             from assistant.answerers.llm_answerer import LlmAnswerer
 
-            return LlmAnswerer(settings), extractive
+            return LlmAnswerer(settings, idf, checks), extractive
         msg = f"unknown answerer '{settings.answerer}': use extractive or llm"
         raise ValueError(msg)

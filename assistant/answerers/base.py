@@ -20,6 +20,9 @@ class Draft:
     cited: list[int] = field(default_factory=list)
     highlights: dict[int, list[str]] = field(default_factory=dict)
     notice: str = ""
+    reason: str = ""  # why it declined, in Chinese, for the official
+    confidence: float = 0.0  # P(the answer is right), from the fitted scorer
+    answerer: str = ""  # which answerer produced the text
 
 
 class Answerer:
@@ -31,7 +34,3 @@ class Answerer:
     def stream(self, query: Query, passages: list[Passage]) -> Iterator[str | Draft]:
         """Text pieces as they come, then the final ``Draft``; the default streams nothing early."""
         yield self.answer(query, passages)
-
-    def rewrite(self, question: str, history: list[dict]) -> str | None:
-        """A standalone form of a follow-up, or None to use the rule-based rewriter."""
-        return None

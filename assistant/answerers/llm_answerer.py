@@ -1,9 +1,13 @@
-"""Answer with any OpenAI-compatible chat endpoint through langchain, then check its citations.
+"""Answer with any OpenAI-compatible chat endpoint through langchain, then ground what it says.
 
-The model sees numbered passages only; a citation to a number that does not
-exist is dropped, and an answer left with no citation is treated as a refusal,
-never shown as grounded. Errors become ``RuntimeError`` so the pipeline falls
-back to the extractive answer with a notice.
+The model sees numbered passages only. Its answer is not trusted for its
+markers: each sentence is attributed to the passage that supports it (numbers
+and places must match), unsupported sentences are dropped, and an answer with
+nothing supported raises ``UngroundedAnswer`` so the pipeline falls back to the
+extractive answer with a notice. The store checks that make the extractive
+answerer refuse (the named year's report, place or document is not in the
+library) run first, so the model is never asked what the library cannot say.
+Endpoint errors become ``RuntimeError``: one timeout per question, no retries.
 """
 
 from __future__ import annotations
@@ -12,33 +16,24 @@ import re
 from collections.abc import Iterator
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
+from assistant.answering.attribution import attribute
 from assistant.query import Query
 from assistant.retrieval.hybrid_retriever import Passage
-from prompts import ANSWER_SYSTEM, ANSWER_USER, REWRITE_SYSTEM, REWRITE_USER, format_passages
+from prompts import ANSWER_SYSTEM, ANSWER_USER, format_passages
 
-_MARKER = re.compile(r"\[(\d{1,2})\]")
 _REFUSAL = re.compile(r"未找到|没有找到|无法回答|资料中没有")
 
 
-def check_citations(text: str, count: int) -> tuple[str, list[int]]:
-    """Drop markers outside 1..count; return the cleaned text and the valid numbers in order."""
-    cited: list[int] = []
-
-    def keep(match: re.Match) -> str:
-        n = int(match.group(1))
-        if 1 <= n <= count:
-            if n not in cited:
-                cited.append(n)
-            return match.group(0)
-        return ""
-
-    return _MARKER.sub(keep, text).strip(), cited
+class UngroundedAnswer(RuntimeError):
+    """The model answered, but no sentence of its answer is supported by the passages."""
 
 
 class LlmAnswerer(Answerer):
     name = "llm"
 
-    def __init__(self, settings) -> None:
+    def __init__(self, settings, idf=None, checks=None) -> None:
+        self._idf = idf or (lambda tokens: dict.fromkeys(tokens, 1.0))
+        self._checks = checks
         if not settings.llm_base_url or not settings.llm_model:
             msg = "answerer 'llm' needs POLICYQA_LLM_BASE_URL and POLICYQA_LLM_MODEL"
             raise ValueError(msg)
@@ -60,14 +55,24 @@ class LlmAnswerer(Answerer):
         if not text.strip():
             msg = "the LLM returned an empty answer"
             raise RuntimeError(msg)
-        cleaned, cited = check_citations(text, len(passages))
-        if _REFUSAL.search(cleaned) or not cited:
-            return Draft(NOT_FOUND, False)
-        return Draft(cleaned, True, cited)
+        if _REFUSAL.search(text):
+            return Draft(NOT_FOUND, False, reason="大模型判断资料中没有答案")
+        grounded, cited, highlights = attribute(text, passages, self._idf)
+        if not cited:
+            msg = "no sentence of the LLM's answer is supported by the passages"
+            raise UngroundedAnswer(msg)
+        return Draft(grounded, True, cited, highlights, confidence=1.0)
+
+    def _refusal(self, query: Query, passages: list[Passage]) -> Draft | None:
+        if not passages:
+            return Draft(NOT_FOUND, False, reason="政策库中没有与该问题相关的段落")
+        found = self._checks.check(query) if self._checks else None
+        return Draft(NOT_FOUND, False, reason=found.reason) if found else None
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft:
-        if not passages:
-            return Draft(NOT_FOUND, False)
+        refused = self._refusal(query, passages)
+        if refused:
+            return refused
         try:
             reply = self._chat.invoke(self._messages(query, passages))
         except Exception as exc:  # openai/httpx raise many types; all mean "endpoint unusable"
@@ -75,8 +80,9 @@ class LlmAnswerer(Answerer):
         return self._draft(str(reply.content or ""), passages)
 
     def stream(self, query: Query, passages: list[Passage]) -> Iterator[str | Draft]:
-        if not passages:
-            yield Draft(NOT_FOUND, False)
+        refused = self._refusal(query, passages)
+        if refused:
+            yield refused
             return
         pieces: list[str] = []
         try:
@@ -88,12 +94,3 @@ class LlmAnswerer(Answerer):
         except Exception as exc:
             raise RuntimeError(f"LLM endpoint failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
         yield self._draft("".join(pieces), passages)
-
-    def rewrite(self, question: str, history: list[dict]) -> str | None:
-        turns = "\n".join(f"{'用户' if t.get('role') == 'user' else '助手'}：{t.get('content', '')}" for t in history[-6:])
-        try:
-            reply = self._chat.invoke([("system", REWRITE_SYSTEM), ("human", REWRITE_USER.format(history=turns, question=question))])
-        except Exception:
-            return None
-        text = str(reply.content or "").strip().splitlines()
-        return text[0][:500] if text and text[0].strip() else None

@@ -30,6 +30,7 @@ class Passage:
     meta: dict
     score: float
     ranks: dict = field(default_factory=dict)
+    dense: float = 0.0  # cosine of question and passage; the dense list's floor when it ranked below it
 
     @property
     def doc(self) -> str:
@@ -117,10 +118,12 @@ class HybridRetriever(BaseRetriever):
                     entry = fused.setdefault(cid, {"score": 0.0, "ranks": {}})
                     entry["score"] += weight / (RRF_K + rank + 1)
                     entry["ranks"][name] = rank + 1
+        similarity = dict(dense)
+        floor = min(similarity.values(), default=0.0)
         passages = []
         for cid, entry in fused.items():
             chunk = snap.chunks[cid]
             score = entry["score"] * _boost(query, chunk)
-            passages.append(Passage(cid, chunk.text, chunk.meta, score, entry["ranks"]))
+            passages.append(Passage(cid, chunk.text, chunk.meta, score, entry["ranks"], similarity.get(cid, floor)))
         passages.sort(key=lambda p: -p.score)
         return passages[:k]

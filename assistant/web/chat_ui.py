@@ -12,11 +12,6 @@ from assistant.retrieval import Filters
 from assistant.web.sources_view import SOURCES_CSS, render_sources
 from vectorstore.store_lock import StoreBusy
 
-EXAMPLES = [
-    "云南哪些开发区实施了“一园一策”？",
-    "昌宁产业园区的主导产业是什么？",
-    "2024年拟安排地方政府专项债券多少？",
-]
 # System fonts only: the default theme would fetch Google Fonts, and the intranet has no internet.
 THEME = gr.themes.Soft(font=["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif"], font_mono=["monospace"])
 CSS = SOURCES_CSS + "footer{display:none !important}"
@@ -123,11 +118,14 @@ def _chat_tab(services) -> None:
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(label="对话", height=460, render_markdown=False, buttons=["copy"], elem_id="pq-chat", feedback_options=None)
-            box = gr.Textbox(label="问题", placeholder="请输入问题，例如：昌宁产业园区的主导产业是什么？", elem_id="pq-input", max_length=2000)
+            examples = list(services.settings.examples)
+            hint = f"请输入问题，例如：{examples[0]}" if examples else "请输入问题"
+            box = gr.Textbox(label="问题", placeholder=hint, elem_id="pq-input", max_length=2000)
             with gr.Row():
                 send = gr.Button("提问", variant="primary", elem_id="pq-send")
                 clear = gr.Button("清空对话", elem_id="pq-clear")
-            gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+            if examples:
+                gr.Examples(examples, inputs=box, label="示例问题")
         with gr.Column(scale=2):
             sources = gr.HTML(render_sources(None), label="引用来源", elem_id="pq-sources")
             with gr.Accordion("筛选", open=False):

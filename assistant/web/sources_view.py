@@ -26,7 +26,8 @@ def render_sources(answer: Answer | None) -> str:
             f"<div class='pq-meta'>{escape(p.doc)} · {escape(p.meta.get('date') or '日期未注明')}</div><div class='pq-text'>{escape(p.text)}</div></details>"
             for i, p in enumerate(answer.related, 1)
         ]
-        return "<div class='pq-note'>政策库中没有直接回答该问题的内容，以下为最接近的段落：</div>" + "".join(items)
+        why = f"（{escape(answer.reason)}）" if answer.reason else ""
+        return f"<div class='pq-note'>政策库中没有直接回答该问题的内容{why}，以下为最接近的段落：</div>" + "".join(items)
     blocks = []
     for c in answer.citations:
         meta = c.passage.meta

@@ -2,7 +2,8 @@
 
 The model name picks its behaviour: ``good`` answers citing [1] and a bogus
 [9]; ``slow`` sleeps past the client's timeout; ``garbage`` sends invalid
-JSON; ``refuse`` says nothing was found; ``rewrite`` echoes a standalone question.
+JSON; ``refuse`` says nothing was found; ``uncited`` gives the right figure with
+no marker; ``invented`` cites [1] for a figure no passage states.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 GOOD_ANSWER = "园区多晶硅产能目标为25万吨[1]，另见[9]。"
+REPLIES = {
+    "refuse": "政策库中未找到相关内容。",
+    "uncited": "昌宁产业园区到2025年多晶硅产能达到25万吨。",
+    "invented": "昌宁产业园区到2025年多晶硅产能达到987万吨[1]。",
+}
 
 
 def _completion(model: str, text: str) -> dict:
@@ -44,7 +50,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(3)
         if model == "garbage":
             return self._send(200, b"{not json", "application/json")
-        text = {"refuse": "政策库中未找到相关内容。", "rewrite": "昌宁产业园区2025年多晶硅产能目标是多少？"}.get(model, GOOD_ANSWER)
+        text = REPLIES.get(model, GOOD_ANSWER)
         if body.get("stream"):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")

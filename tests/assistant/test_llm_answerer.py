@@ -57,10 +57,31 @@ def test_model_refusal_is_reported_as_unanswerable(services, server):
     assert not answer.answerable and answer.related
 
 
-def test_llm_rewrites_followups(services, server):
+def test_uncited_but_correct_answer_is_attributed_to_its_passage(services, server):
+    answer = _pipeline(services, server, "uncited").ask(QUESTION)
+    assert answer.answerable and "25万吨" in answer.answer and answer.answerer == "llm"
+    assert answer.citations and "25万吨" in answer.citations[0].passage.text
+
+
+def test_invented_figure_is_dropped_and_the_extractive_answer_shown_with_a_notice(services, server):
+    answer = _pipeline(services, server, "invented").ask(QUESTION)
+    assert "987" not in answer.answer and answer.answerer == "extractive"
+    assert "找不到依据" in answer.notice
+
+
+def test_store_checks_refuse_before_asking_the_model(services, server):
+    before = len(server.requests)
+    answer = _pipeline(services, server, "good").ask("阿勒泰地区的开发区有哪些主导产业？")
+    assert not answer.answerable and answer.reason
+    assert len(server.requests) == before
+
+
+def test_dead_endpoint_costs_one_timeout_per_question(services, server):
+    before = len(server.requests)
     history = [{"role": "user", "content": "昌宁产业园区聚焦哪两大主导产业？"}]
-    answer = _pipeline(services, server, "rewrite").ask("那它的多晶硅呢？", history=history)
-    assert answer.standalone_question == "昌宁产业园区2025年多晶硅产能目标是多少？"
+    answer = _pipeline(services, server, "slow", timeout=1.0).ask("那它的多晶硅产能呢？", history=history)
+    assert "大模型服务不可用" in answer.notice
+    assert len(server.requests) - before == 1
 
 
 def test_passages_are_fenced_as_data_against_prompt_injection(services, server):

@@ -1,0 +1,67 @@
+"""Hard refusals, only for constraints checked against the store itself.
+
+A question that names a year's document of some genre (「2020年政府工作报告」),
+a place, or a titled document (《…》) the library does not hold cannot be
+answered from it, whatever the passages say; the refusal states which. Every
+other doubt is left to the fitted scorer's probability.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.query import Query
+from textkit.normalize import normalize
+from textkit.tokenize import bigrams
+
+_GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?[^，。？?《》]{0,12}?(政府工作报告|工作报告|统计公报|公报|报告|规划|纲要|计划|意见|通知|方案|办法|条例|决定|细则|措施|标准)")
+
+
+@dataclass
+class Refusal:
+    reason: str
+
+
+class StoreChecks:
+    """Checks a question's named constraints against the documents and vocabulary of the store."""
+
+    def __init__(self, documents, doc_freq) -> None:
+        self._documents = documents  # () -> list of document records
+        self._doc_freq = doc_freq  # token -> chunks holding it
+
+    def check(self, query: Query) -> Refusal | None:
+        return self._named_year_document(query) or self._named_place(query) or self._named_title(query)
+
+    def _named_year_document(self, query: Query) -> Refusal | None:
+        """「2020年政府工作报告」: the store holds that genre for other years, but not for 2020."""
+        docs = self._documents()
+        for year, genre in _GENRE.findall(query.match_text):
+            of_genre = [d for d in docs if genre in normalize(d.get("title", ""))]
+            if of_genre and not any(_year(d) == int(year) for d in of_genre):
+                return Refusal(f"政策库中没有{year}年的{genre}")
+        return None
+
+    def _named_place(self, query: Query) -> Refusal | None:
+        for place in query.regions:
+            grams = bigrams(place)
+            if grams and not all(self._doc_freq(g) for g in grams):
+                return Refusal(f"政策库中没有涉及“{place}”的文件")
+        return None
+
+    def _named_title(self, query: Query) -> Refusal | None:
+        titles = [normalize(d.get("title", "")) for d in self._documents()]
+        for named in query.titles:
+            wanted = normalize(named)
+            grams = set(bigrams(wanted))
+            if not grams or any(wanted in t or t in wanted for t in titles if t):
+                continue
+            best = max((len(grams & set(bigrams(t))) / len(grams) for t in titles if t), default=0.0)
+            if best < 0.6 and not all(self._doc_freq(g) for g in grams):
+                return Refusal(f"政策库中没有《{named}》")
+        return None
+
+
+def _year(doc: dict) -> int | None:
+    date = str(doc.get("date") or "")
+    return int(date[:4]) if date[:4].isdigit() else None

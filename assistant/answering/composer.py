@@ -1,0 +1,82 @@
+"""From scored candidates to a short cited answer: the best sentence, a second one when it adds
+what the first lacks, each trimmed to the clauses that carry the answer."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.candidates import Candidate
+from assistant.answering.features import QuestionView
+from textkit.normalize import normalize
+from textkit.numerals import arabic_numerals
+
+_CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
+_NUMBER = re.compile(r"\d")
+MAX_ANSWER = 150
+MAX_LIST = 300
+MIN_GAIN = 0.1  # share of the question's term weight a second sentence must add
+
+
+def budget(kind: str) -> int:
+    return MAX_LIST if kind == "list" else MAX_ANSWER
+
+
+def choose(view: QuestionView, ranked: list[Candidate], threshold: float, second_ratio: float) -> list[Candidate]:
+    """The best candidate, plus the next ones that are nearly as likely and cover more of the question."""
+    first = ranked[0]
+    chosen = [first]
+    covered = {t for t in view.weights if t in first.norm}
+    extra = 2 if view.query.kind == "list" else 1
+    for cand in ranked[1:10]:
+        if len(chosen) > extra or cand.prob < max(threshold, second_ratio * first.prob):
+            break
+        if any(cand.norm == c.norm for c in chosen):
+            continue
+        new = {t for t in view.weights if t in cand.norm} - covered
+        gain = sum(view.weights[t] for t in new) / view.total
+        if gain >= MIN_GAIN or (view.query.kind in ("list", "number", "percent") and _NUMBER.search(cand.norm) and cand.passage.id != first.passage.id):
+            chosen.append(cand)
+            covered |= new
+    return chosen
+
+
+def trim(sentence: str, view: QuestionView, limit: int) -> str:
+    """The shortest run of clauses that keeps what the sentence says about the question."""
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence
+    clauses = _CLAUSE.findall(sentence)
+    top = max(view.weights.values(), default=1.0)
+
+    def value(clause: str) -> float:
+        norm = arabic_numerals(normalize(clause))
+        gain = sum(w for t, w in view.weights.items() if t in norm)
+        return gain + (0.5 * top if view.query.kind in ("number", "percent", "date") and _NUMBER.search(norm) else 0)
+
+    best = max(range(len(clauses)), key=lambda i: value(clauses[i]))
+    lo = hi = best
+    while True:
+        size = sum(len(c) for c in clauses[lo : hi + 1])
+        options = [i for i in (lo - 1, hi + 1) if 0 <= i < len(clauses) and value(clauses[i]) > 0 and size + len(clauses[i]) <= limit]
+        if not options:
+            break
+        pick = max(options, key=lambda i: value(clauses[i]))
+        lo, hi = min(lo, pick), max(hi, pick)
+    text = "".join(clauses[lo : hi + 1]).rstrip("，,：:")
+    return text[:limit]
+
+
+def compose(view: QuestionView, chosen: list[Candidate], limit: int) -> tuple[str, list[int], dict[int, list[str]]]:
+    """Answer text with [n] markers (n = passage rank + 1), the cited ranks and the highlighted sentences."""
+    parts, cited, highlights = [], [], {}
+    share = limit // len(chosen)
+    for cand in chosen:
+        piece = trim(cand.text, view, share)
+        if not piece:
+            continue
+        n = cand.rank + 1
+        if n not in cited:
+            cited.append(n)
+        highlights.setdefault(n, []).append(cand.text)
+        parts.append(f"{piece.rstrip('。；;')}[{n}]")
+    return "；".join(parts) + "。" if parts else "", cited, highlights

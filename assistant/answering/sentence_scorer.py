@@ -1,0 +1,79 @@
+"""The fitted sentence scorer: a logistic regression over ``FEATURES``, shipped as JSON.
+
+The file holds the feature list, the standardisation, the coefficients, the
+answerability threshold, the hashes of the question sets it was fitted on and
+its cross-validated figures; ``policyqa train`` writes it. A file whose
+feature list differs from the code's is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.features import FEATURES
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "scorer.json"
+
+
+class ScorerFileError(ValueError):
+    """The scorer file is missing, unreadable or was fitted on other features."""
+
+
+@dataclass
+class SentenceScorer:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    second_ratio: float
+    meta: dict
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """P(the sentence states the answer) per row."""
+        if not len(rows):
+            return np.zeros(0)
+        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold,
+            "second_ratio": self.second_ratio, **self.meta,
+        }
+
+    def save(self, path: Path = DEFAULT_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "scorer") -> "SentenceScorer":
+        if data.get("features") != list(FEATURES):
+            msg = f"{source}: fitted on features {data.get('features')}, the code computes {list(FEATURES)}; run `policyqa train`"
+            raise ScorerFileError(msg)
+        known = {"features", "mean", "scale", "coef", "intercept", "threshold", "second_ratio"}
+        return cls(
+            np.asarray(data["mean"], dtype=np.float64), np.asarray(data["scale"], dtype=np.float64),
+            np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]), float(data["threshold"]),
+            float(data.get("second_ratio", 0.7)), {k: v for k, v in data.items() if k not in known},
+        )
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> "SentenceScorer":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            msg = f"{path}: cannot read the sentence scorer ({exc}); run `policyqa train`"
+            raise ScorerFileError(msg) from exc
+        return cls.from_dict(data, str(path))
+
+
+@lru_cache(maxsize=4)
+def default_scorer(path: str = str(DEFAULT_PATH)) -> SentenceScorer:
+    return SentenceScorer.load(Path(path))

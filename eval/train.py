@@ -1,0 +1,186 @@
+"""``policyqa train``: refit the sentence scorer from question sets, with k-fold figures.
+
+Each question runs the deployed path up to the scorer (follow-up rewriting,
+parts, retrieval, candidates, features); a candidate is positive when it holds
+an answer fact and comes from an evidence document; unanswerable questions
+give negatives only. A logistic regression is fitted on all of them; the
+answerability threshold and the second-sentence ratio are chosen on
+out-of-fold probabilities (grouped by question, so no question is scored by a
+model that saw it), and the file records the sets' hashes and those figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.composer import budget, choose, compose
+from assistant.answering.features import FEATURES, QuestionView
+from assistant.answering.sentence_scorer import DEFAULT_PATH, SentenceScorer
+from assistant.answering.candidates import Candidate
+from eval.dataset import EvalQuestion, load_dataset
+from eval.metrics import fact_share
+from textkit.normalize import normalize_for_match
+
+log = logging.getLogger(__name__)
+TARGET_FALSE_REFUSALS = 0.05
+SECOND_RATIOS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+@dataclass
+class PartExample:
+    qid: str
+    answerable: bool
+    facts: list[str]
+    view: QuestionView
+    cands: list[Candidate]
+    X: np.ndarray
+    y: np.ndarray
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
+def _label(cand: Candidate, q: EvalQuestion) -> int:
+    if not q.answerable or cand.passage.doc not in {e.get("doc") for e in q.evidence}:
+        return 0
+    norm = normalize_for_match(cand.text)
+    return int(any(normalize_for_match(f) in norm for f in q.answer_facts))
+
+
+def collect(pipeline, questions: list[EvalQuestion], progress: bool = True) -> list[PartExample]:
+    """Candidates, features and labels for every part of every question."""
+    from tqdm import tqdm
+
+    from assistant.answering.candidates import candidates
+    from assistant.answering.features import features, question_view
+
+    answerer = pipeline.fallback or pipeline.answerer
+    examples = []
+    for q in tqdm(questions, desc="features", file=sys.stderr, disable=not progress):
+        _, _, queries, retrieved = pipeline._prepare(q.question, q.history, None, None)
+        for query, passages in zip(queries, retrieved):
+            if answerer.refusal(query, passages):
+                continue  # refused by a store check: the scorer never sees it
+            view = question_view(query, answerer._idf)
+            cands = candidates(passages)
+            X = features(view, cands)
+            y = np.asarray([_label(c, q) for c in cands], dtype=np.int32)
+            examples.append(PartExample(q.id, q.answerable, q.answer_facts, view, cands, X, y))
+    return examples
+
+
+def _fit(X: np.ndarray, y: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(X)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit((X - scaler.mean_) / scale, y)
+    return scaler.mean_, scale, model.coef_[0], float(model.intercept_[0])
+
+
+def _oof(examples: list[PartExample], folds: int, seed: int) -> list[np.ndarray]:
+    """Out-of-fold probabilities per example, grouped by question id."""
+    ids = sorted({e.qid for e in examples})
+    rng = np.random.default_rng(seed)
+    fold_of = {qid: int(f) for qid, f in zip(rng.permutation(ids), np.arange(len(ids)) % folds)}
+    out: list[np.ndarray | None] = [None] * len(examples)
+    for fold in range(folds):
+        train = [e for e in examples if fold_of[e.qid] != fold and len(e.y)]
+        X = np.vstack([e.X for e in train])
+        y = np.concatenate([e.y for e in train])
+        if y.min() == y.max():
+            continue
+        mean, scale, coef, intercept = _fit(X, y)
+        scorer = SentenceScorer(mean, scale, coef, intercept, 0.5, 0.7, {})
+        for i, e in enumerate(examples):
+            if fold_of[e.qid] == fold:
+                out[i] = scorer.probabilities(e.X)
+    return [p if p is not None else np.zeros(len(e.y)) for p, e in zip(out, examples)]
+
+
+def _per_question(examples: list[PartExample], probs: list[np.ndarray], threshold: float, ratio: float) -> dict:
+    """Refusal and fact figures of the composed answers, as the deployed answerer would give them."""
+    answers: dict[str, list[str]] = {}
+    meta: dict[str, tuple[bool, list[str]]] = {}
+    for e, p in zip(examples, probs):
+        meta[e.qid] = (e.answerable, e.facts)
+        text = ""
+        if len(p) and p.max() >= threshold:
+            order = np.argsort(-p, kind="stable")
+            ranked = [e.cands[i] for i in order]
+            for cand, prob in zip(ranked, p[order]):
+                cand.prob = float(prob)
+            text, _, _ = compose(e.view, choose(e.view, ranked, threshold, ratio), budget(e.view.query.kind))
+        answers.setdefault(e.qid, []).append(text)
+    answerable = [q for q, (a, _) in meta.items() if a]
+    unanswerable = [q for q, (a, _) in meta.items() if not a]
+    refused = {q for q, texts in answers.items() if not any(texts)}
+    recall = [fact_share("".join(answers[q]), meta[q][1]) if q not in refused else 0.0 for q in answerable]
+    return {
+        "false_refusal_rate": round(len(refused & set(answerable)) / max(1, len(answerable)), 4),
+        "refusal_accuracy": round(len(refused & set(unanswerable)) / max(1, len(unanswerable)), 4),
+        "fact_recall": round(float(np.mean(recall)) if recall else 0.0, 4),
+        "answerable": len(answerable), "unanswerable": len(unanswerable),
+    }
+
+
+def ranking_figures(examples: list[PartExample], probs: list[np.ndarray]) -> dict:
+    """How often the top-scored sentence holds a fact, beside the constant rule 'first sentence of the top passage'."""
+    usable = [(e, p) for e, p in zip(examples, probs) if e.answerable and len(e.y) and e.y.any()]
+    if not usable:
+        return {"top1": 0.0, "baseline_top1": 0.0, "parts": 0}
+    top1 = np.mean([e.y[int(np.argmax(p))] for e, p in usable])
+    baseline = np.mean([e.y[0] for e, _ in usable])
+    return {"top1": round(float(top1), 4), "baseline_top1": round(float(baseline), 4), "parts": len(usable)}
+
+
+def _choose_threshold(examples, probs, ratio: float) -> tuple[float, dict]:
+    """The highest threshold whose out-of-fold false refusals stay within the target."""
+    tops = sorted({round(float(p.max()), 4) for p in probs if len(p)})
+    best = (0.0, _per_question(examples, probs, 0.0, ratio))
+    for t in tops:
+        figures = _per_question(examples, probs, t, ratio)
+        if figures["false_refusal_rate"] > TARGET_FALSE_REFUSALS:
+            break
+        best = (t, figures)
+    return best
+
+
+def train(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH, folds: int = 5, seed: int = 0, progress: bool = True) -> dict:
+    questions: list[EvalQuestion] = []
+    for path in datasets:
+        loaded, _ = load_dataset(path)
+        questions += loaded
+    examples = collect(pipeline, questions, progress)
+    X = np.vstack([e.X for e in examples if len(e.y)])
+    y = np.concatenate([e.y for e in examples if len(e.y)])
+    if y.min() == y.max():
+        msg = "training data has one class only: the question sets need answerable questions whose facts the passages hold"
+        raise ValueError(msg)
+    probs = _oof(examples, folds, seed)
+    choices = {ratio: _choose_threshold(examples, probs, ratio) for ratio in SECOND_RATIOS}
+    ratio = max(choices, key=lambda r: (choices[r][1]["fact_recall"], choices[r][1]["refusal_accuracy"]))
+    threshold, figures = choices[ratio]
+    mean, scale, coef, intercept = _fit(X, y)
+    meta = {
+        "model": "sklearn LogisticRegression(C=1, class_weight=balanced) on standardised features",
+        "trained_on": [{"file": Path(p).name, "sha256_16": file_hash(p)} for p in datasets],
+        "trained": date.today().isoformat(),
+        "examples": int(len(y)), "positives": int(y.sum()), "questions": len(questions),
+        "cross_validation": {"folds": folds, "seed": seed, **figures, **ranking_figures(examples, probs)},
+        "threshold_rule": f"highest out-of-fold threshold with false refusals <= {TARGET_FALSE_REFUSALS}",
+        "weights": {name: round(float(c), 4) for name, c in zip(FEATURES, coef)},
+    }
+    scorer = SentenceScorer(mean, scale, coef, intercept, threshold, ratio, meta)
+    scorer.save(out)
+    log.info("wrote %s: threshold %.3f, second ratio %.2f, k-fold %s", out, threshold, ratio, figures)
+    return scorer.to_dict()
