@@ -77,7 +77,7 @@ def cmd_train(args, settings) -> int:
     result = train(services.pipeline, list(args.dataset), args.out or DEFAULT_PATH, folds=args.folds)
     cv = result["cross_validation"]
     text = (f"wrote {args.out or DEFAULT_PATH}: {result['examples']} sentences of {result['questions']} questions; "
-            f"threshold {result['threshold']:.3f}, second-sentence ratio {result['second_ratio']}; "
+            f"answerability threshold {result['answerability']['threshold']:.3f}, second-sentence ratio {result['second_ratio']}; "
             f"{cv['folds']}-fold: fact recall {cv['fact_recall']}, refusal accuracy {cv['refusal_accuracy']}, false refusals {cv['false_refusal_rate']}")
     emit(args, result, text)
     return 0

@@ -22,6 +22,7 @@ from assistant.retrieval.hybrid_retriever import Passage
 from textkit.normalize import in_script_of
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+POOL = 8  # passages the answerer reads: a fact ranked 6th is still found; the first k are what is reported retrieved
 
 
 class QuestionError(ValueError):
@@ -47,7 +48,7 @@ def _validate_history(history) -> list[dict]:
     return history[-10:]
 
 
-def _interleave(lists: list[list[Passage]], k: int) -> list[Passage]:
+def _interleave(lists: list[list[Passage]]) -> list[Passage]:
     """Each part's best passage first, then each part's second, …, without repeats."""
     out, seen = [], set()
     for i in range(max((len(x) for x in lists), default=0)):
@@ -55,7 +56,7 @@ def _interleave(lists: list[list[Passage]], k: int) -> list[Passage]:
             if i < len(passages) and passages[i].id not in seen:
                 seen.add(passages[i].id)
                 out.append(passages[i])
-    return out if len(lists) > 1 else out[:k]
+    return out
 
 
 def _distinct_documents(passages: list[Passage], n: int = 3) -> list[Passage]:
@@ -71,6 +72,7 @@ class AnswerPipeline:
     def __init__(self, retriever: HybridRetriever, answerer: Answerer, fallback: Answerer | None = None, k: int = 5, max_chars: int = 2000) -> None:
         self.retriever, self.answerer, self.fallback = retriever, answerer, fallback
         self.k, self.max_chars = k, max_chars
+        self.pool = POOL
 
     @classmethod
     def from_services(cls, services) -> "AnswerPipeline":
@@ -89,8 +91,11 @@ class AnswerPipeline:
             raise QuestionError(msg)
         filters = filters if isinstance(filters, Filters) else Filters.parse(filters)
         standalone = rewrite_followup(question, history) if history else question
-        queries = [analyze(part) for part in split_parts(standalone)]
-        retrieved = [self.retriever.retrieve_query(q, k, filters) for q in queries]
+        parts = split_parts(standalone)
+        queries = [analyze(part) for part in parts]
+        for query in queries:
+            query.parts = len(parts)
+        retrieved = [self.retriever.retrieve_query(q, max(k, self.pool), filters) for q in queries]
         return question, standalone, queries, retrieved
 
     def ask(self, question: str, history: list[dict] | None = None, k: int | None = None, filters=None) -> Answer:
@@ -138,7 +143,7 @@ class AnswerPipeline:
         return draft
 
     def _finish(self, question, standalone, queries, retrieved, drafts: list[Draft], started: float) -> Answer:
-        merged = _interleave(retrieved, self.k)
+        merged = _interleave(retrieved)
         position = {p.id: i + 1 for i, p in enumerate(merged)}
         answered = [(q, ps, d) for q, ps, d in zip(queries, retrieved, drafts) if d.answerable]
         notice = "；".join(dict.fromkeys(d.notice for d in drafts if d.notice))

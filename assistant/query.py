@@ -18,6 +18,11 @@ _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|�
 _ASKS_PERCENT = re.compile(r"百分之|比例|比重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率多少|percent|percentage|rate|share", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
 _ASKS_NUMBER = re.compile(r"多少|几[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long)", re.I)
+_ENGLISH_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
+UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "亿吨", "万吨", "吨", "平方公里", "平方米", "万平方米", "公顷", "万亩", "亩",
+         "万千瓦时", "千瓦时", "万千瓦", "千瓦", "公里", "万人", "人次", "人", "万户", "户", "家", "个", "项", "次", "倍", "发", "颗", "所", "座",
+         "辆", "套", "台", "名", "批", "条", "天", "年", "小时", "分", "个百分点", "百分点")
+_UNIT_ASKED = re.compile(r"(?:多少|几)(?:个)?(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)
 
 
@@ -30,6 +35,8 @@ class Query:
     titles: list[str] = field(default_factory=list)
     english: bool = False
     kind: str = "factoid"
+    parts: int = 1  # how many parts the whole question was split into
+    unit: str = ""  # the unit the question asks the figure in (「多少亿元」 → 亿元)
 
     @property
     def match_text(self) -> str:
@@ -55,9 +62,11 @@ def analyze(question: str) -> Query:
     text = normalize(question)
     extra = vocabulary().expansions(text)
     if english:
-        extra += [vocabulary().translate_english(question), *gazetteer().from_english(question)]
+        years = [f"{y}年" for y in _ENGLISH_YEAR.findall(question)]
+        extra += [*years, vocabulary().translate_english(question), *gazetteer().from_english(question)]
     full = " ".join([text, *[e for e in extra if e]]).strip()
     arabic = arabic_numerals(full)
     years = sorted({int(y) for y in _YEAR.findall(arabic)})
     regions = gazetteer().names(full)
-    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text))
+    unit = _UNIT_ASKED.search(arabic_numerals(text))
+    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=unit.group(1) if unit else "")

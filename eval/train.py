@@ -23,13 +23,14 @@ import numpy as np
 from assistant.answering.composer import budget, choose, compose
 from assistant.answering.features import FEATURES, QuestionView
 from assistant.answering.sentence_scorer import DEFAULT_PATH, SentenceScorer
+from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence, confidence_row
 from assistant.answering.candidates import Candidate
 from eval.dataset import EvalQuestion, load_dataset
 from eval.metrics import fact_share
 from textkit.normalize import normalize_for_match
 
 log = logging.getLogger(__name__)
-TARGET_FALSE_REFUSALS = 0.05
+TARGET_FALSE_REFUSALS = 0.08  # out-of-fold; the product target is <= 0.10 on questions never tuned on
 SECOND_RATIOS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
@@ -42,6 +43,7 @@ class PartExample:
     cands: list[Candidate]
     X: np.ndarray
     y: np.ndarray
+    evidence_docs: set[str]
 
 
 def file_hash(path: Path) -> str:
@@ -73,25 +75,27 @@ def collect(pipeline, questions: list[EvalQuestion], progress: bool = True) -> l
             cands = candidates(passages)
             X = features(view, cands)
             y = np.asarray([_label(c, q) for c in cands], dtype=np.int32)
-            examples.append(PartExample(q.id, q.answerable, q.answer_facts, view, cands, X, y))
+            examples.append(PartExample(q.id, q.answerable, q.answer_facts, view, cands, X, y, {e.get("doc") for e in q.evidence}))
     return examples
 
 
-def _fit(X: np.ndarray, y: np.ndarray):
+def _fit(X: np.ndarray, y: np.ndarray, balanced: bool = True):
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
 
-    scaler = StandardScaler().fit(X)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit((X - scaler.mean_) / scale, y)
-    return scaler.mean_, scale, model.coef_[0], float(model.intercept_[0])
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced" if balanced else None).fit((X - mean) / scale, y)
+    return mean, scale, model.coef_[0], float(model.intercept_[0])
 
 
-def _oof(examples: list[PartExample], folds: int, seed: int) -> list[np.ndarray]:
-    """Out-of-fold probabilities per example, grouped by question id."""
-    ids = sorted({e.qid for e in examples})
+def _folds(ids: list[str], folds: int, seed: int) -> dict[str, int]:
     rng = np.random.default_rng(seed)
-    fold_of = {qid: int(f) for qid, f in zip(rng.permutation(ids), np.arange(len(ids)) % folds)}
+    return {qid: int(f) for qid, f in zip(rng.permutation(sorted(set(ids))), np.arange(len(set(ids))) % folds)}
+
+
+def _oof(examples: list[PartExample], fold_of: dict[str, int], folds: int) -> list[np.ndarray]:
+    """Out-of-fold sentence probabilities per example, grouped by question id."""
     out: list[np.ndarray | None] = [None] * len(examples)
     for fold in range(folds):
         train = [e for e in examples if fold_of[e.qid] != fold and len(e.y)]
@@ -100,26 +104,57 @@ def _oof(examples: list[PartExample], folds: int, seed: int) -> list[np.ndarray]
         if y.min() == y.max():
             continue
         mean, scale, coef, intercept = _fit(X, y)
-        scorer = SentenceScorer(mean, scale, coef, intercept, 0.5, 0.7, {})
+        z = lambda rows: 1.0 / (1.0 + np.exp(-(((rows - mean) / scale) @ coef + intercept)))  # noqa: E731
         for i, e in enumerate(examples):
             if fold_of[e.qid] == fold:
-                out[i] = scorer.probabilities(e.X)
+                out[i] = z(e.X) if len(e.y) else np.zeros(0)
     return [p if p is not None else np.zeros(len(e.y)) for p, e in zip(out, examples)]
 
 
-def _per_question(examples: list[PartExample], probs: list[np.ndarray], threshold: float, ratio: float) -> dict:
-    """Refusal and fact figures of the composed answers, as the deployed answerer would give them."""
-    answers: dict[str, list[str]] = {}
-    meta: dict[str, tuple[bool, list[str]]] = {}
+def _ranked(e: PartExample, p: np.ndarray) -> tuple[list[Candidate], np.ndarray, np.ndarray]:
+    order = np.argsort(-p, kind="stable")
+    ranked = [e.cands[i] for i in order]
+    for cand, prob in zip(ranked, p[order]):
+        cand.prob = float(prob)
+    return ranked, p[order], e.X[order]
+
+
+def _confidence_data(examples, probs) -> tuple[np.ndarray, np.ndarray]:
+    """Per part: the ranking summary, and whether the top sentence holds an answer fact."""
+    rows, labels = [], []
     for e, p in zip(examples, probs):
+        _, sorted_p, sorted_X = _ranked(e, p)
+        rows.append(confidence_row(sorted_p, sorted_X, e.view.query))
+        labels.append(int(e.answerable and len(p) > 0 and bool(e.y[int(np.argmax(p))])))
+    return np.asarray(rows), np.asarray(labels)
+
+
+def _oof_confidence(examples, rows: np.ndarray, labels: np.ndarray, fold_of: dict[str, int], folds: int) -> np.ndarray:
+    out = np.zeros(len(examples))
+    for fold in range(folds):
+        train = np.asarray([fold_of[e.qid] != fold for e in examples])
+        if labels[train].min() == labels[train].max():
+            continue
+        mean, scale, coef, intercept = _fit(rows[train], labels[train], balanced=False)
+        test = ~train
+        out[test] = 1.0 / (1.0 + np.exp(-(((rows[test] - mean) / scale) @ coef + intercept)))
+    return out
+
+
+def _per_question(examples: list[PartExample], probs: list[np.ndarray], confidence: np.ndarray, threshold: float, ratio: float) -> dict:
+    """Refusal, fact and citation figures of the composed answers, as the deployed answerer would give them."""
+    answers: dict[str, list[str]] = {}
+    cites: list[bool] = []
+    meta: dict[str, tuple[bool, list[str]]] = {}
+    for e, p, conf in zip(examples, probs, confidence):
         meta[e.qid] = (e.answerable, e.facts)
         text = ""
-        if len(p) and p.max() >= threshold:
-            order = np.argsort(-p, kind="stable")
-            ranked = [e.cands[i] for i in order]
-            for cand, prob in zip(ranked, p[order]):
-                cand.prob = float(prob)
-            text, _, _ = compose(e.view, choose(e.view, ranked, threshold, ratio), budget(e.view.query.kind))
+        if len(p) and conf >= threshold:
+            ranked, _, _ = _ranked(e, p)
+            chosen = choose(e.view, ranked, ratio)
+            text, _, _ = compose(e.view, chosen, budget(e.view.query.kind))
+            if e.answerable:
+                cites += [bool(e.y[e.cands.index(c)]) or c.passage.doc in e.evidence_docs for c in chosen]
         answers.setdefault(e.qid, []).append(text)
     answerable = [q for q, (a, _) in meta.items() if a]
     unanswerable = [q for q, (a, _) in meta.items() if not a]
@@ -129,6 +164,7 @@ def _per_question(examples: list[PartExample], probs: list[np.ndarray], threshol
         "false_refusal_rate": round(len(refused & set(answerable)) / max(1, len(answerable)), 4),
         "refusal_accuracy": round(len(refused & set(unanswerable)) / max(1, len(unanswerable)), 4),
         "fact_recall": round(float(np.mean(recall)) if recall else 0.0, 4),
+        "citation_in_evidence_docs": round(float(np.mean(cites)) if cites else 0.0, 4),
         "answerable": len(answerable), "unanswerable": len(unanswerable),
     }
 
@@ -143,12 +179,11 @@ def ranking_figures(examples: list[PartExample], probs: list[np.ndarray]) -> dic
     return {"top1": round(float(top1), 4), "baseline_top1": round(float(baseline), 4), "parts": len(usable)}
 
 
-def _choose_threshold(examples, probs, ratio: float) -> tuple[float, dict]:
+def _choose_threshold(examples, probs, confidence, ratio: float) -> tuple[float, dict]:
     """The highest threshold whose out-of-fold false refusals stay within the target."""
-    tops = sorted({round(float(p.max()), 4) for p in probs if len(p)})
-    best = (0.0, _per_question(examples, probs, 0.0, ratio))
-    for t in tops:
-        figures = _per_question(examples, probs, t, ratio)
+    best = (0.0, _per_question(examples, probs, confidence, 0.0, ratio))
+    for t in sorted({round(float(c), 4) for c in confidence}):
+        figures = _per_question(examples, probs, confidence, t, ratio)
         if figures["false_refusal_rate"] > TARGET_FALSE_REFUSALS:
             break
         best = (t, figures)
@@ -166,21 +201,26 @@ def train(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH, folds: int =
     if y.min() == y.max():
         msg = "training data has one class only: the question sets need answerable questions whose facts the passages hold"
         raise ValueError(msg)
-    probs = _oof(examples, folds, seed)
-    choices = {ratio: _choose_threshold(examples, probs, ratio) for ratio in SECOND_RATIOS}
-    ratio = max(choices, key=lambda r: (choices[r][1]["fact_recall"], choices[r][1]["refusal_accuracy"]))
+    fold_of = _folds([e.qid for e in examples], folds, seed)
+    probs = _oof(examples, fold_of, folds)
+    rows, labels = _confidence_data(examples, probs)
+    confidence = _oof_confidence(examples, rows, labels, fold_of, folds)
+    choices = {ratio: _choose_threshold(examples, probs, confidence, ratio) for ratio in SECOND_RATIOS}
+    ratio = max(choices, key=lambda r: (choices[r][1]["fact_recall"] + choices[r][1]["citation_in_evidence_docs"], -r))
     threshold, figures = choices[ratio]
     mean, scale, coef, intercept = _fit(X, y)
+    c_mean, c_scale, c_coef, c_intercept = _fit(rows, labels, balanced=False) if labels.min() != labels.max() else (rows.mean(0), np.ones(rows.shape[1]), np.zeros(rows.shape[1]), 0.0)
     meta = {
-        "model": "sklearn LogisticRegression(C=1, class_weight=balanced) on standardised features",
+        "model": "sklearn LogisticRegression (C=1) on standardised features: sentences (class-balanced), then answerability over out-of-fold rankings",
         "trained_on": [{"file": Path(p).name, "sha256_16": file_hash(p)} for p in datasets],
         "trained": date.today().isoformat(),
         "examples": int(len(y)), "positives": int(y.sum()), "questions": len(questions),
         "cross_validation": {"folds": folds, "seed": seed, **figures, **ranking_figures(examples, probs)},
-        "threshold_rule": f"highest out-of-fold threshold with false refusals <= {TARGET_FALSE_REFUSALS}",
+        "threshold_rule": f"highest out-of-fold answerability threshold with false refusals <= {TARGET_FALSE_REFUSALS}",
         "weights": {name: round(float(c), 4) for name, c in zip(FEATURES, coef)},
+        "answerability_weights": {name: round(float(c), 4) for name, c in zip(CONFIDENCE_FEATURES, c_coef)},
     }
-    scorer = SentenceScorer(mean, scale, coef, intercept, threshold, ratio, meta)
+    scorer = SentenceScorer(mean, scale, coef, intercept, ratio, AnswerConfidence(c_mean, c_scale, c_coef, c_intercept, threshold), meta)
     scorer.save(out)
     log.info("wrote %s: threshold %.3f, second ratio %.2f, k-fold %s", out, threshold, ratio, figures)
     return scorer.to_dict()

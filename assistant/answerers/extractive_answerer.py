@@ -15,6 +15,7 @@ import re
 import numpy as np
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
+from assistant.answering.answer_confidence import confidence_row
 from assistant.answering.answerability import StoreChecks
 from assistant.answering.candidates import Candidate, candidates, sentences
 from assistant.answering.composer import budget, choose, compose
@@ -47,15 +48,17 @@ class ExtractiveAnswerer(Answerer):
         found = self._checks.check(query) if self._checks else None
         return found.reason if found else ""
 
-    def scored(self, query: Query, passages: list[Passage]) -> tuple[QuestionView, list[Candidate]]:
-        """Candidates best first, each with its probability of stating the answer."""
+    def scored(self, query: Query, passages: list[Passage]) -> tuple[QuestionView, list[Candidate], float]:
+        """Candidates best first, each with its probability of stating the answer, and P(the answer is right)."""
         view = question_view(query, self._idf)
         cands = candidates(passages)
-        probs = self.scorer.probabilities(features(view, cands))
+        rows = features(view, cands)
+        probs = self.scorer.probabilities(rows)
         for cand, prob in zip(cands, probs):
             cand.prob = float(prob)
-        order = np.argsort(-probs, kind="stable") if len(cands) else []
-        return view, [cands[i] for i in order]
+        order = np.argsort(-probs, kind="stable") if len(cands) else np.zeros(0, dtype=int)
+        confidence = self.scorer.confidence.probability(confidence_row(probs[order], rows[order], query)) if len(cands) else 0.0
+        return view, [cands[i] for i in order], confidence
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft:
         reason = self.refusal(query, passages)
@@ -63,14 +66,13 @@ class ExtractiveAnswerer(Answerer):
             return Draft(NOT_FOUND, False, reason=reason)
         if query.kind == "documents":
             return self._documents(query, passages)
-        view, ranked = self.scored(query, passages)
+        view, ranked, confidence = self.scored(query, passages)
         scorer = self.scorer
-        if not ranked or not view.weights or ranked[0].prob < scorer.threshold:
-            confidence = ranked[0].prob if ranked else 0.0
+        if not ranked or not view.weights or confidence < scorer.threshold:
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence)
-        chosen = choose(view, ranked, scorer.threshold, scorer.second_ratio)
+        chosen = choose(view, ranked, scorer.second_ratio)
         text, cited, highlights = compose(view, chosen, budget(query.kind))
-        return Draft(text, True, cited, highlights, confidence=ranked[0].prob)
+        return Draft(text, True, cited, highlights, confidence=confidence)
 
     def _documents(self, query: Query, passages: list[Passage]) -> Draft:
         """「哪些文件提到……」: name the documents whose passages contain the phrase asked about."""

@@ -21,14 +21,14 @@ def budget(kind: str) -> int:
     return MAX_LIST if kind == "list" else MAX_ANSWER
 
 
-def choose(view: QuestionView, ranked: list[Candidate], threshold: float, second_ratio: float) -> list[Candidate]:
+def choose(view: QuestionView, ranked: list[Candidate], second_ratio: float) -> list[Candidate]:
     """The best candidate, plus the next ones that are nearly as likely and cover more of the question."""
     first = ranked[0]
     chosen = [first]
     covered = {t for t in view.weights if t in first.norm}
-    extra = 2 if view.query.kind == "list" else 1
+    extra = 0 if view.query.parts > 1 else 2 if view.query.kind == "list" else 1
     for cand in ranked[1:10]:
-        if len(chosen) > extra or cand.prob < max(threshold, second_ratio * first.prob):
+        if len(chosen) > extra or cand.prob < second_ratio * first.prob:
             break
         if any(cand.norm == c.norm for c in chosen):
             continue

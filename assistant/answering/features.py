@@ -25,8 +25,9 @@ from textkit.tokenize import bigrams
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
-    "dense_passage", "has_number", "type_match", "type_missing", "enumeration", "year_agree", "year_conflict",
-    "place_agree", "place_missing", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
+    "dense_passage", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
+    "year_agree", "year_conflict", "place_sentence", "place_document", "place_missing",
+    "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
     r"请问|是多少|有多少|多少|是什么|有什么|什么|有哪些|是哪些|哪些|哪几|哪个|哪|几个|几项|几条|几|"
@@ -38,6 +39,7 @@ _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分点|\d+/\d+|[一二三四五六�
 _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|起施行|之日起")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _DIGIT = re.compile(r"\d")
+_LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 
 
 @dataclass
@@ -121,23 +123,47 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
     return float(asked), float(not asked), math.log1p(norm.count("、"))
 
 
-def _year_features(query: Query, cand: Candidate, context: str) -> tuple[float, float]:
-    """(agreement: the document's year or the sentence names an asked year, conflict: it names only others)."""
+def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
+    """The years a sentence speaks about: those it names, else its heading's, else its document's,
+    shifted by the relative words every dated document uses (「去年」 is the year before)."""
+    stated = {int(y) for y in _YEAR.findall(norm)} or {int(y) for y in _YEAR.findall(heading)}
+    if stated or not doc_year:
+        return stated
+    if _LAST_YEAR.search(norm):
+        return {doc_year - 1}
+    return {doc_year}
+
+
+def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, float]:
+    """(the sentence speaks about an asked year, it speaks only about other years)."""
     if not query.years:
         return 0.0, 0.0
-    stated = {int(y) for y in _YEAR.findall(cand.norm)} | {int(y) for y in _YEAR.findall(context)}
-    doc_year = cand.passage.meta.get("year")
-    agree = doc_year in query.years or bool(stated & set(query.years))
-    conflict = not agree and (bool(stated) or bool(doc_year))
-    return float(agree), float(conflict)
+    years = sentence_years(cand.norm, heading, cand.passage.meta.get("year") or None)
+    agree = bool(years & set(query.years))
+    return float(agree), float(bool(years) and not agree)
 
 
-def _place_features(query: Query, cand: Candidate, context: str) -> tuple[float, float]:
+def _place_features(query: Query, cand: Candidate, context: str) -> tuple[float, float, float]:
+    """(share of the asked places in the sentence, in the document, none in the document)."""
     if not query.regions:
+        return 0.0, 0.0, 0.0
+    document = context + normalize(cand.passage.text) + "|".join(_regions(cand.passage.meta))
+    in_sentence = sum(1 for r in query.regions if r in cand.norm) / len(query.regions)
+    in_document = sum(1 for r in query.regions if r in document) / len(query.regions)
+    return in_sentence, in_document, float(in_document == 0)
+
+
+def _regions(meta: dict) -> list[str]:
+    regions = meta.get("regions") or []
+    return regions.split("|") if isinstance(regions, str) else list(regions)
+
+
+def _unit_features(query: Query, norm: str) -> tuple[float, float]:
+    """(the sentence states a figure in the unit asked, the question asks a unit the sentence lacks)."""
+    if not query.unit:
         return 0.0, 0.0
-    where = cand.norm + context + normalize(cand.passage.text) + str(cand.passage.meta.get("regions", ""))
-    share = sum(1 for r in query.regions if r in where) / len(query.regions)
-    return share, float(share == 0)
+    found = re.search(r"\d(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?" + re.escape(query.unit), norm) is not None
+    return float(found), float(not found)
 
 
 def features(view: QuestionView, cands: list[Candidate]) -> np.ndarray:
@@ -153,9 +179,11 @@ def features(view: QuestionView, cands: list[Candidate]) -> np.ndarray:
             context = arabic_numerals(normalize(meta.get("title", "") + meta.get("heading", "")))
             cache[cand.passage.id] = (context, arabic_numerals(normalize(cand.passage.text)))
         context, passage_norm = cache[cand.passage.id]
+        heading = arabic_numerals(normalize(cand.passage.meta.get("heading", "")))
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
-        year_agree, year_conflict = _year_features(query, cand, context)
-        place_agree, place_missing = _place_features(query, cand, context)
+        unit_match, unit_missing = _unit_features(query, cand.norm)
+        year_agree, year_conflict = _year_features(query, cand, heading)
+        place_sentence, place_document, place_missing = _place_features(query, cand, context)
         rows.append((
             _coverage(view, cand.norm),
             _coverage(view, cand.norm + context),
@@ -165,7 +193,8 @@ def features(view: QuestionView, cands: list[Candidate]) -> np.ndarray:
             _phrase(view.core, cand.norm),
             cand.passage.dense,
             float(bool(_DIGIT.search(_YEAR.sub("", cand.norm)))),
-            type_match, type_missing, enumeration, year_agree, year_conflict, place_agree, place_missing,
+            type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict,
+            place_sentence, place_document, place_missing,
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
             float(len(cand.norm) < 20 and not _DIGIT.search(cand.norm) and not cand.norm.endswith(("。", "；"))),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence
 from assistant.answering.features import FEATURES
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "scorer.json"
@@ -30,9 +31,14 @@ class SentenceScorer:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
-    threshold: float
     second_ratio: float
+    confidence: AnswerConfidence
     meta: dict
+
+    @property
+    def threshold(self) -> float:
+        """The answerability probability below which the answerer declines."""
+        return self.confidence.threshold
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P(the sentence states the answer) per row."""
@@ -44,8 +50,8 @@ class SentenceScorer:
     def to_dict(self) -> dict:
         return {
             "features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-            "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold,
-            "second_ratio": self.second_ratio, **self.meta,
+            "coef": self.coef.tolist(), "intercept": self.intercept,
+            "second_ratio": self.second_ratio, "answerability": self.confidence.to_dict(), **self.meta,
         }
 
     def save(self, path: Path = DEFAULT_PATH) -> None:
@@ -54,14 +60,15 @@ class SentenceScorer:
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "scorer") -> "SentenceScorer":
-        if data.get("features") != list(FEATURES):
-            msg = f"{source}: fitted on features {data.get('features')}, the code computes {list(FEATURES)}; run `policyqa train`"
+        confidence = data.get("answerability") or {}
+        if data.get("features") != list(FEATURES) or confidence.get("features") != list(CONFIDENCE_FEATURES):
+            msg = f"{source}: fitted on other features than the code computes; run `policyqa train`"
             raise ScorerFileError(msg)
-        known = {"features", "mean", "scale", "coef", "intercept", "threshold", "second_ratio"}
+        known = {"features", "mean", "scale", "coef", "intercept", "second_ratio", "answerability"}
         return cls(
             np.asarray(data["mean"], dtype=np.float64), np.asarray(data["scale"], dtype=np.float64),
-            np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]), float(data["threshold"]),
-            float(data.get("second_ratio", 0.7)), {k: v for k, v in data.items() if k not in known},
+            np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]),
+            float(data.get("second_ratio", 0.7)), AnswerConfidence.from_dict(confidence), {k: v for k, v in data.items() if k not in known},
         )
 
     @classmethod

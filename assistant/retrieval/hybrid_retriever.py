@@ -7,6 +7,7 @@ filters restrict both sides to the same documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +22,8 @@ from vectorstore.policy_store import PolicyStore, StoredChunk
 from textkit.tokenize import bigrams
 
 RRF_K = 60
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_LAST_YEAR = re.compile(r"去年|上年|过去一年")
 
 
 @dataclass
@@ -41,14 +44,21 @@ class Passage:
 
 
 def _boost(query: Query, chunk: StoredChunk) -> float:
-    """Multiplier for chunks whose document matches the years and places the question names."""
+    """Multiplier for chunks that speak about the years and places the question names.
+
+    A dated document speaks about its own year, and about the year before where
+    it says 「去年」 (every annual report reviews the past year); a chunk that
+    speaks about none of the asked years, in a dated document, is pushed down.
+    """
     meta, factor = chunk.meta, 1.0
     if query.years:
-        if meta.get("year") in query.years:
+        doc_year = meta.get("year") or 0
+        named = {int(y) for y in _YEAR.findall(chunk.text + meta.get("heading", ""))}
+        if doc_year in query.years:
             factor *= 1.6
-        elif any(f"{y}年" in chunk.text for y in query.years):
-            factor *= 1.25
-        elif meta.get("year") and "政府工作报告" in meta.get("title", ""):
+        elif named & set(query.years) or (doc_year - 1 in query.years and _LAST_YEAR.search(chunk.text)):
+            factor *= 1.3
+        elif doc_year:
             factor *= 0.6
     if query.regions:
         named = meta.get("regions", "") + meta.get("title", "")
