@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.chunker import Chunk, Chunker
 from ingest.cleaner import clean_text
+from ingest.date_span import DateSpan
 from ingest.errors import SkipFile
 from ingest.loaders import LoaderFactory
 from ingest.metadata import DocMetadata, extract_metadata
@@ -40,6 +41,7 @@ class PolicyDocument:
             "content_hash": self.content_hash,
             "chunks": len(self.chunks),
             **asdict(self.metadata),
+            "date_precision": span.precision if (span := DateSpan.lenient(self.metadata.date)) else "",
         }
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from vectorstore.chroma_index import ChromaIndex
+from vectorstore.embedder_mismatch import EmbedderMismatch
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.manifest import Manifest
 from vectorstore.snapshot import Snapshot, StoredChunk
@@ -66,11 +67,7 @@ class PolicyStore:
         """Refuse to mix vectors from two models: their distances mean nothing together."""
         recorded = self.manifest.embedder
         if recorded and (recorded.get("name"), recorded.get("dim")) != (info["name"], info["dim"]):
-            msg = (
-                f"store {self.root} was built with embedder '{recorded.get('name')}' ({recorded.get('dim')} dims), "
-                f"not '{info['name']}' ({info['dim']} dims); use that embedder or a new --store"
-            )
-            raise ValueError(msg)
+            raise EmbedderMismatch(self.root, recorded, info)
 
     # ---- reading ----------------------------------------------------------------
     def documents(self) -> list[dict]:
