@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--root-path", default="")
     p.add_argument("--no-ingest", action="store_true", help="do not ingest the default corpus into an empty store")
     _common(p)
+    p = sub.add_parser("feedback", help="list officials' 👍/👎 on answers (feedback.jsonl in the store)")
+    p.add_argument("--rating", choices=["up", "down"], help="only this rating")
+    _common(p)
     p = sub.add_parser("bench", help="throughput, latency and memory figures")
     p.add_argument("--chunks", default="10000,100000")
     p.add_argument("--embedder", default="use")
@@ -83,12 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     _quiet_libraries()
-    settings = load_settings().with_(store=args.store, embedder=getattr(args, "embedder", None) if args.command == "ingest" else None)
-    from assistant import commands
-
-    handler = getattr(commands, f"cmd_{args.command}")
     try:
-        return handler(args, settings)
+        settings = load_settings().with_(store=args.store, embedder=getattr(args, "embedder", None) if args.command == "ingest" else None)
+        from assistant import commands
+
+        return getattr(commands, f"cmd_{args.command}")(args, settings)
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"policyqa {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -63,6 +63,17 @@ def cmd_ask(args, settings) -> int:
     return 0
 
 
+def cmd_feedback(args, settings) -> int:
+    from assistant.feedback_log import FeedbackLog
+
+    entries = [e for e in FeedbackLog(settings.store).entries() if not args.rating or e["rating"] == args.rating]
+    up = sum(e["rating"] == "up" for e in entries)
+    lines = [f"{e['time']}\t{'+1' if e['rating'] == 'up' else '-1'}\t{e['user'] or '-'}\t{e['question']}" for e in entries]
+    summary = f"{len(entries)} judgements: {up} up, {len(entries) - up} down"
+    emit(args, {"count": len(entries), "up": up, "down": len(entries) - up, "feedback": entries}, "\n".join(lines + [summary]))
+    return 0
+
+
 def cmd_eval(args, settings) -> int:
     from eval.cli import run_from_cli
 

@@ -19,23 +19,22 @@ from assistant.followup import rewrite_followup
 from assistant.query import Query, analyze
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.retrieval.hybrid_retriever import Passage
+from textkit.policyqa_error import PolicyQAError
 from textkit.normalize import in_script_of
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 POOL = 8  # passages the answerer reads: a fact ranked 6th is still found; the first k are what is reported retrieved
 
 
-class QuestionError(ValueError):
-    """A question the pipeline will not run; the message names the field and what to do."""
+class QuestionError(PolicyQAError):
+    """A question the pipeline will not run: field, Chinese and English messages (issue 11: typed, not parsed)."""
 
 
 def validate(question, max_chars: int) -> str:
     if not isinstance(question, str) or not question.strip():
-        msg = "question: 问题不能为空 (the question is empty)"
-        raise QuestionError(msg)
+        raise QuestionError("question", "问题不能为空", "the question is empty")
     if len(question) > max_chars:
-        msg = f"question: 问题过长（{len(question)} 字，上限 {max_chars} 字）(question longer than {max_chars} characters)"
-        raise QuestionError(msg)
+        raise QuestionError("question", f"问题过长（{len(question)} 字，上限 {max_chars} 字）", f"question longer than {max_chars} characters")
     return question.strip()
 
 
@@ -43,8 +42,7 @@ def _validate_history(history) -> list[dict]:
     if history is None:
         return []
     if not isinstance(history, list) or not all(isinstance(t, dict) and isinstance(t.get("content", ""), str) for t in history):
-        msg = "history: 必须是 [{role, content}] 列表 (history must be a list of {role, content})"
-        raise QuestionError(msg)
+        raise QuestionError("history", "必须是 [{role, content}] 列表", "history must be a list of {role, content}")
     return history[-10:]
 
 
@@ -87,8 +85,7 @@ class AnswerPipeline:
         history = _validate_history(history)
         k = int(k or self.k)
         if not 1 <= k <= 50:
-            msg = "k: 取值应在 1 到 50 之间 (k must be between 1 and 50)"
-            raise QuestionError(msg)
+            raise QuestionError("k", "取值应在 1 到 50 之间", "k must be between 1 and 50")
         filters = filters if isinstance(filters, Filters) else Filters.parse(filters)
         standalone = rewrite_followup(question, history) if history else question
         parts = split_parts(standalone)

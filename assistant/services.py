@@ -25,9 +25,22 @@ class Services:
         spec = recorded or self.settings.embedder
         return EmbedderFactory.create(spec, self.settings.llm_base_url, self.settings.llm_api_key)
 
+    @cached_property
+    def ingest_embedder(self):
+        """The configured embedder, loaded once: each upload must not reload the model."""
+        if self.settings.embedder == self.store.manifest.embedder.get("name"):
+            return self.embedder
+        return EmbedderFactory.create(self.settings.embedder, self.settings.llm_base_url, self.settings.llm_api_key)
+
     def indexer(self, progress: bool = True) -> Indexer:
-        embedder = EmbedderFactory.create(self.settings.embedder, self.settings.llm_base_url, self.settings.llm_api_key)
-        return Indexer(self.store, embedder, progress=progress)
+        """Raises ``EmbedderMismatch`` (409) when the store was built with another model."""
+        return Indexer(self.store, self.ingest_embedder, progress=progress)
+
+    @cached_property
+    def jobs(self):
+        from assistant.web.jobs import JobRunner
+
+        return JobRunner()
 
     @cached_property
     def retriever(self):

@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from textkit.policyqa_error import PolicyQAError
+
 _OFFLINE_ENV = {
     "GRADIO_ANALYTICS_ENABLED": "False",
     "HF_HUB_OFFLINE": "1",
@@ -27,14 +29,11 @@ def force_offline() -> None:
         os.environ[key] = value
 
 
-def _repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent
-
-
 @dataclass(frozen=True)
 class Settings:
-    store: Path = field(default_factory=lambda: _repo_root() / "store")
-    corpus: tuple[Path, ...] = field(default_factory=lambda: (_repo_root().parent / "shared" / "corpus",))
+    # Relative to the working directory, as the README says (not to the package, which may be in site-packages).
+    store: Path = field(default_factory=lambda: Path.cwd() / "store")
+    corpus: tuple[Path, ...] = field(default_factory=lambda: (Path.cwd().parent / "shared" / "corpus",))
     embedder: str = "e5"
     chroma_url: str = ""
     k: int = 5
@@ -70,6 +69,17 @@ def _coerce(name: str, raw: str | list | int | float, current):
     return str(raw)
 
 
+def _checked_section(path: Path, data: dict) -> dict:
+    """The ``[policyqa]`` table; a misspelt key would silently fall back to its default, so it is an error."""
+    known = {f.name for f in fields(Settings)}
+    section = data.get("policyqa", {})
+    unknown = sorted(set(section) - known) + sorted(f"[{name}]" for name in set(data) - {"policyqa"})
+    if unknown:
+        raise PolicyQAError("settings", f"配置文件 {path} 含未知设置：{', '.join(unknown)}",
+                            f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return section
+
+
 def load_settings(toml_path: str | Path | None = None) -> Settings:
     """Defaults, then ``policyqa.toml`` (or ``POLICYQA_CONFIG``), then ``POLICYQA_*`` variables."""
     base = Settings()
@@ -77,7 +87,7 @@ def load_settings(toml_path: str | Path | None = None) -> Settings:
     values: dict = {}
     if path.is_file():
         with path.open("rb") as fh:
-            values.update(tomllib.load(fh).get("policyqa", {}))
+            values.update(_checked_section(path, tomllib.load(fh)))
     for f in fields(Settings):
         env = os.environ.get(f"POLICYQA_{f.name.upper()}")
         if env is not None:

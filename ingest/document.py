@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.chunker import Chunk, Chunker
 from ingest.cleaner import clean_text
+from textkit.date_span import DateSpan
 from ingest.errors import SkipFile
 from ingest.loaders import LoaderFactory
 from ingest.metadata import DocMetadata, extract_metadata
@@ -41,6 +42,7 @@ class PolicyDocument:
             "content_hash": self.content_hash,
             "chunks": len(self.chunks),
             **asdict(self.metadata),
+            "date_precision": span.precision if (span := DateSpan.lenient(self.metadata.date)) else "",
         }
 
 

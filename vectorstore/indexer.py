@@ -1,9 +1,10 @@
 """Files in, index out: incremental, resumable, one writer at a time.
 
-A document's chunks are replaced whole (delete then add), and the manifest,
-which is published atomically, only lists a document once its chunks are in
-Chroma; a run killed midway leaves orphans that the next run deletes before it
-starts, so there are never duplicates.
+A changed document's new chunks are added beside the old ones (their ids carry
+the content hash) and the manifest, published atomically at the end, switches
+readers to them; the old chunks are deleted after that. A run killed midway
+leaves a checkpoint it resumes from and orphans the next run deletes before it
+starts, so there are never duplicates and readers never see half a run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +22,11 @@ from ingest.errors import SkipFile
 from ingest.loaders import SUPPORTED_SUFFIXES
 from textkit.normalize import normalize
 from vectorstore.embedders.base import Embedder
-from vectorstore.policy_store import PolicyStore
+from vectorstore.policy_store import ID_SCHEME, PolicyStore, chunk_ids
 from vectorstore.store_lock import StoreLock
 
 log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]
 _CHECKPOINT_DOCS = 200
 _FLUSH_CHUNKS = 512
 
@@ -98,43 +101,49 @@ class Indexer:
         store.check_embedder(embedder.info())
         self.store, self.embedder, self.progress = store, embedder, progress
 
-    def ingest(self, paths: list[Path], prune: bool = False) -> IngestReport:
+    def ingest(self, paths: list[Path], prune: bool = False, on_progress: Progress | None = None) -> IngestReport:
+        """``on_progress(stage, done, total)`` is told about each file and the final commit (for jobs)."""
         report = IngestReport()
         started = time.perf_counter()
+        self._on_progress = on_progress or _no_progress
         with StoreLock(self.store.root):
-            self.store.refresh()
-            report.repaired_chunks = self.store.repair()
-            files = list(iter_files(paths, report))
-            self._ingest_files(files, report)
-            if prune:
-                self._prune(report)
-            t = time.perf_counter()
-            self.store.commit(self.embedder.info())
-            report.seconds["index"] += time.perf_counter() - t
+            try:
+                report.repaired_chunks = self.store.begin_write()
+                files = list(iter_files(paths, report))
+                self._ingest_files(files, report)
+                if prune:
+                    self._prune(report)
+                self._on_progress("commit", len(files), len(files))
+                t = time.perf_counter()
+                self.store.commit(self.embedder.info())
+                report.seconds["index"] += time.perf_counter() - t
+            finally:
+                self.store.end_write()
         report.seconds["total"] = time.perf_counter() - started
         return report
 
-    def ingest_bytes(self, name: str, data: bytes, folder: Path) -> IngestReport:
+    def ingest_bytes(self, name: str, data: bytes, folder: Path, on_progress: Progress | None = None) -> IngestReport:
         """An uploaded file: saved under the store's uploads folder, then ingested like any other."""
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
         tmp = folder / f".{name}.part"
         tmp.write_bytes(data)
         os.replace(tmp, target)
-        return self.ingest([target])
+        return self.ingest([target], on_progress=on_progress)
 
     def _ingest_files(self, files: list[Path], report: IngestReport) -> None:
         bar = _progress(len(files), self.progress)
-        by_hash = {d["content_hash"]: d["source"] for d in self.store.manifest.docs.values()}
+        by_hash = {d["content_hash"]: d["source"] for d in self.store.working.docs.values()}
         self._pending: list[PolicyDocument] = []
         for n, path in enumerate(files, 1):
             self._ingest_one(path, report, by_hash)
             if sum(len(d.chunks) for d in self._pending) >= _FLUSH_CHUNKS:
                 self._flush(report)
             bar.update(1)
+            self._on_progress("files", n, len(files))
             if n % _CHECKPOINT_DOCS == 0:
                 self._flush(report)
-                self.store.manifest.save()
+                self.store.checkpoint()
         self._flush(report)
         bar.close()
 
@@ -150,7 +159,7 @@ class Indexer:
             return
         finally:
             report.seconds["parse"] += time.perf_counter() - t
-        old = self.store.manifest.docs.get(doc.doc_id)
+        old = self.store.working.docs.get(doc.doc_id)
         if old and old["content_hash"] == doc.content_hash:
             report.unchanged.append(doc.source)
             return
@@ -174,25 +183,33 @@ class Indexer:
         t = time.perf_counter()
         vectors = _embed(self.embedder, texts)
         t2 = time.perf_counter()
-        ids = [f"{d.doc_id}:{c.index}" for d in docs for c in d.chunks]
+        ids = [cid for d in docs for cid in chunk_ids({**d.record(), "id_scheme": ID_SCHEME})]
         metas = [m for d in docs for m in chunk_metadata(d)]
         self.store.add_documents([d.record() for d in docs], ids, vectors, [c.text for d in docs for c in d.chunks], metas)
         report.seconds["embed"] += t2 - t
         report.seconds["index"] += time.perf_counter() - t2
 
     def _prune(self, report: IngestReport) -> None:
-        for doc_id, record in list(self.store.manifest.docs.items()):
+        for doc_id, record in list(self.store.working.docs.items()):
             if not Path(record["path"]).exists():
                 self.store.remove_document(doc_id)
                 report.removed.append(record["source"])
 
     def remove(self, doc_id: str) -> dict | None:
         with StoreLock(self.store.root):
-            record = self.store.manifest.docs.get(doc_id)
-            if record:
-                self.store.remove_document(doc_id)
-                self.store.commit(self.embedder.info())
-            return record
+            try:
+                self.store.begin_write()
+                record = self.store.working.docs.get(doc_id)
+                if record:
+                    self.store.remove_document(doc_id)
+                    self.store.commit(self.embedder.info())
+                return record
+            finally:
+                self.store.end_write()
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Default progress sink: the CLI shows a tqdm bar instead."""
 
 
 def _embed(embedder: Embedder, texts: list[str]):

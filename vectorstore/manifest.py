@@ -39,13 +39,17 @@ class Manifest:
         except OSError:
             return 0
 
-    def save(self, generation: str | None = None) -> str:
-        """Publish atomically; ``generation`` ties the manifest to the keyword index saved with it."""
+    def save(self, generation: str | None = None, path: Path | None = None) -> str:
+        """Publish atomically; ``generation`` ties the manifest to the keyword index saved with it.
+
+        ``path`` writes elsewhere (a writer's checkpoint) without publishing to readers.
+        """
         self.generation = generation or uuid.uuid4().hex
+        target = path or self.path
         payload = {"version": VERSION, "embedder": self.embedder, "generation": self.generation, "docs": self.docs}
-        tmp = self.path.with_suffix(".tmp")
+        tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         with tmp.open("rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        os.replace(tmp, target)
         return self.generation

@@ -1,8 +1,16 @@
 """The store: Chroma for vectors, BM25 beside it, the manifest above both.
 
-Readers get an in-memory snapshot (chunk texts, metadata, keyword index) that
-is reloaded when the manifest changes, so a long-running server sees a
-finished re-ingest without restarting and never sees a half-written one.
+Readers get an immutable in-memory ``Snapshot`` per published generation. When
+the manifest changes (this process or another one published), the next
+snapshot is built aside on a background thread and swapped in by reference, so
+queries keep answering from the previous generation meanwhile and never see a
+half-written run.
+
+Writers work on a private copy of the manifest. New chunk versions get ids of
+their own (doc id, content hash, index), so the chunks readers use stay in
+Chroma until the manifest that drops them is published; only then are they
+deleted. Mid-run checkpoints go to ``manifest.pending.json``, which readers
+never read and the next run resumes from.
 """
 
 from __future__ import annotations
@@ -10,56 +18,33 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ingest.chunker import search_text
 from vectorstore.chroma_index import ChromaIndex
+from vectorstore.embedder_mismatch import EmbedderMismatch
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.manifest import Manifest
 from textkit.tokenize import tokenize
+from vectorstore.snapshot import Snapshot, StoredChunk
 
+__all__ = ["PolicyStore", "Snapshot", "StoredChunk", "chunk_ids"]
 log = logging.getLogger(__name__)
+PENDING = "manifest.pending.json"
+ID_SCHEME = 2
 
 
-@dataclass
-class StoredChunk:
-    id: str
-    text: str
-    meta: dict
-
-    def search_text(self) -> str:
-        return search_text(self.meta.get("title", ""), self.meta.get("heading", ""), self.text)
+def chunk_ids(record: dict) -> list[str]:
+    """The Chroma ids of a manifest entry's chunks; versioned ids (scheme 2) never collide across edits."""
+    prefix = record["doc_id"]
+    if record.get("id_scheme") == ID_SCHEME:
+        prefix = f"{record['doc_id']}:{record['content_hash'][:12]}"
+    return [f"{prefix}:{i}" for i in range(int(record.get("chunks", 0)))]
 
 
-class Snapshot:
-    """Everything a query needs, built once per store generation."""
-
-    def __init__(self, chunks: list[StoredChunk], keyword: KeywordIndex, generation: str) -> None:
-        self.generation = generation
-        self.chunks = {c.id: c for c in chunks}
-        self.keyword = keyword
-        self._doc_code: dict[str, int] = {}
-        codes = [self._doc_code.setdefault(self.chunks[cid].meta.get("doc_id", ""), len(self._doc_code)) for cid in keyword.ids]
-        self._row_code = np.array(codes, dtype=np.int32)
-        self._vectors: np.ndarray | None = None
-        self._vectors_lock = threading.Lock()
-
-    def vectors(self, chroma) -> np.ndarray:
-        """All chunk vectors, rows aligned with the keyword index; loaded on first filtered query."""
-        with self._vectors_lock:
-            if self._vectors is None:
-                self._vectors = chroma.embeddings(self.keyword.ids)
-            return self._vectors
-
-    def mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
-        """Rows of the keyword index that belong to ``doc_ids`` (integer codes: fast at 100k rows)."""
-        if doc_ids is None:
-            return None
-        wanted = np.array([self._doc_code[d] for d in doc_ids if d in self._doc_code], dtype=np.int32)
-        return np.isin(self._row_code, wanted)
+def _key(record: dict) -> tuple[str, str]:
+    return record.get("doc_id", ""), record.get("content_hash", "")
 
 
 class PolicyStore:
@@ -67,21 +52,22 @@ class PolicyStore:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.manifest = Manifest(self.root / "manifest.json")
-        self.chroma = ChromaIndex(self.root / "chroma", chroma_url)
+        self._seen_mtime = self.manifest.mtime()
+        self.chroma = ChromaIndex.shared(self.root / "chroma", chroma_url)
+        self.chroma.sync(self.manifest.generation)
+        self.working: Manifest | None = None
+        self._retired: list[dict] = []
         self._snapshot: Snapshot | None = None
-        self._seen_mtime = 0
-        self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
+        self._builder_lock = threading.Lock()
+        self._builder: threading.Thread | None = None
 
     # ---- embedder bookkeeping -------------------------------------------------
     def check_embedder(self, info: dict) -> None:
         """Refuse to mix vectors from two models: their distances mean nothing together."""
         recorded = self.manifest.embedder
         if recorded and (recorded.get("name"), recorded.get("dim")) != (info["name"], info["dim"]):
-            msg = (
-                f"store {self.root} was built with embedder '{recorded.get('name')}' ({recorded.get('dim')} dims), "
-                f"not '{info['name']}' ({info['dim']} dims); use that embedder or a new --store"
-            )
-            raise ValueError(msg)
+            raise EmbedderMismatch(self.root, recorded, info)
 
     # ---- reading ----------------------------------------------------------------
     def documents(self) -> list[dict]:
@@ -89,63 +75,144 @@ class PolicyStore:
         return sorted(self.manifest.docs.values(), key=lambda d: d["source"])
 
     def refresh(self) -> None:
+        """Re-read the published manifest when its file changed (one stat per call)."""
         mtime = self.manifest.mtime()
         if mtime != self._seen_mtime:
             self.manifest = Manifest(self.manifest.path)
             self._seen_mtime = mtime
 
     def snapshot(self) -> Snapshot:
-        with self._lock:
-            self.refresh()
-            if self._snapshot is None or self._snapshot.generation != self.manifest.generation:
-                self._snapshot = self._load_snapshot()
+        """The served generation; a newer one is built aside and swapped in, never waited for."""
+        self.refresh()
+        current = self._snapshot
+        if current is None:
+            with self._build_lock:
+                if self._snapshot is None:
+                    self._snapshot = self._build(Manifest(self.manifest.path))
             return self._snapshot
+        if current.generation != self.manifest.generation:
+            self._start_builder()
+        return current
 
-    def _load_snapshot(self) -> Snapshot:
-        ids, texts, metas = self.chroma.all()
-        chunks = [StoredChunk(i, t, m) for i, t, m in zip(ids, texts, metas) if self._vouched(m)]
-        generation = self.manifest.generation
-        keyword = KeywordIndex.load(self.root / "keyword", generation)
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait for a background rebuild in progress; True when none is left running."""
+        builder = self._builder
+        if builder is not None:
+            builder.join(timeout)
+            return not builder.is_alive()
+        return True
+
+    def _start_builder(self) -> None:
+        with self._builder_lock:
+            if self._builder is not None and self._builder.is_alive():
+                return
+            builder = threading.Thread(target=self._rebuild, name="policyqa-snapshot", daemon=True)
+            builder.start()
+            self._builder = builder
+
+    def _rebuild(self) -> None:
+        try:
+            with self._build_lock:
+                latest = Manifest(self.manifest.path)
+                if self._snapshot is not None and self._snapshot.generation == latest.generation:
+                    return
+                started = len(latest.docs)
+                self._snapshot = self._build(latest)
+                log.info("serving store generation %s (%d documents)", latest.generation[:8], started)
+        except Exception:  # noqa: BLE001 - a failed rebuild keeps the previous snapshot; the next query retries
+            log.exception("could not build the next store snapshot; still serving the previous one")
+
+    def _build(self, manifest: Manifest) -> Snapshot:
+        self.chroma.sync(manifest.generation)
+        chunks, vectors = self._read(manifest.docs)
+        keyword = KeywordIndex.load(self.root / "keyword", manifest.generation)
         if keyword is None or set(keyword.ids) != {c.id for c in chunks}:
             keyword = self._build_keyword(chunks)
-        return Snapshot(chunks, keyword, generation)
+        return Snapshot(chunks, keyword, manifest.generation, dict(manifest.docs), vectors)
+
+    def _read(self, docs: dict[str, dict]) -> tuple[list[StoredChunk], dict[str, np.ndarray]]:
+        """The chunks ``docs`` vouch for, read by id: exact even while a writer adds or deletes others."""
+        wanted = [cid for record in docs.values() for cid in chunk_ids(record)]
+        rows = self.chroma.get(wanted)
+        if len(rows) != len(wanted):
+            log.warning("%d chunks listed by the manifest are missing from Chroma", len(wanted) - len(rows))
+        chunks = [StoredChunk(cid, rows[cid][0], rows[cid][1]) for cid in wanted if cid in rows]
+        return chunks, {cid: row[2] for cid, row in rows.items()}
 
     @staticmethod
     def _build_keyword(chunks: list[StoredChunk]) -> KeywordIndex:
         return KeywordIndex.build([c.id for c in chunks], [tokenize(c.search_text()) for c in chunks])
 
-    def _vouched(self, meta: dict) -> bool:
-        """A chunk counts only when the manifest lists its document with the same content hash."""
-        return self.manifest.docs.get(meta.get("doc_id"), {}).get("content_hash") == meta.get("content_hash")
-
     # ---- writing (callers hold a StoreLock) --------------------------------------
-    def repair(self) -> int:
-        """Delete chunks a killed run left behind (documents the manifest does not vouch for)."""
-        ids, _, metas = self.chroma.all(texts=False)
-        orphans = [i for i, m in zip(ids, metas) if not self._vouched(m)]
+    def begin_write(self) -> int:
+        """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair."""
+        self.refresh()
+        self.working = self._resume() or Manifest(self.manifest.path)
+        self.working.path = self.manifest.path
+        self._retired = list(self.manifest.docs.values())
+        return self._repair()
+
+    def end_write(self) -> None:
+        self.working = None
+        self._retired = []
+
+    def _resume(self) -> Manifest | None:
+        pending = self.root / PENDING
+        if not pending.exists():
+            return None
+        try:
+            resumed = Manifest(pending)
+        except ValueError as exc:
+            log.warning("ignoring an unreadable checkpoint (%s)", exc)
+            return None
+        log.info("resuming from the checkpoint of an interrupted ingest (%d documents)", len(resumed.docs))
+        return resumed
+
+    def _repair(self) -> int:
+        """Delete chunks a killed run left behind: neither the published manifest nor the checkpoint lists them."""
+        vouched = {_key(r) for m in (self.manifest, self.working) for r in m.docs.values()}
+        ids, metas = self.chroma.all_metadata()
+        orphans = [i for i, m in zip(ids, metas) if _key(m) not in vouched]
         if orphans:
             log.warning("removing %d orphan chunks left by an interrupted ingest", len(orphans))
             self.chroma.delete_ids(orphans)
         return len(orphans)
 
     def add_documents(self, records: list[dict], ids: list[str], vectors: np.ndarray, texts: list[str], metas: list[dict]) -> None:
-        """Chunks first, then the manifest entries that vouch for them (old chunks already removed)."""
+        """Chunks first, then the working entries that vouch for them; nothing is published yet."""
         if ids:
             self.chroma.add(ids, vectors, texts, metas)
         for record in records:
-            self.manifest.docs[record["doc_id"]] = record
+            self.working.docs[record["doc_id"]] = {**record, "id_scheme": ID_SCHEME}
 
     def remove_document(self, doc_id: str) -> None:
-        self.chroma.delete_doc(doc_id)
-        self.manifest.docs.pop(doc_id, None)
+        """Drop from the working manifest; its chunks stay for readers until the commit is published."""
+        old = self.working.docs.pop(doc_id, None)
+        if old:
+            self._retired.append(old)
+
+    def checkpoint(self) -> None:
+        """Save progress where the next run resumes from, without publishing it to readers."""
+        self.working.save(path=self.root / PENDING)
 
     def commit(self, embedder_info: dict) -> None:
-        """Rebuild BM25 for the new contents, then publish the manifest: readers switch only now."""
-        if not self.manifest.embedder:
-            self.manifest.embedder = embedder_info
-        ids, texts, metas = self.chroma.all()
-        chunks = [StoredChunk(i, t, m) for i, t, m in zip(ids, texts, metas) if self._vouched(m)]
+        """Build the next snapshot aside, publish the manifest, swap the snapshot in, then delete retired chunks."""
+        working = self.working
+        if not working.embedder:
+            working.embedder = embedder_info
+        chunks, vectors = self._read(working.docs)
         keyword = self._build_keyword(chunks)
         generation = uuid.uuid4().hex
         keyword.save(self.root / "keyword", generation)
-        self.manifest.save(generation)
+        working.save(generation)
+        self.chroma.mark_current(generation)
+        snapshot = Snapshot(chunks, keyword, generation, dict(working.docs), vectors)
+        with self._build_lock:
+            self._snapshot = snapshot
+        self.refresh()
+        (self.root / PENDING).unlink(missing_ok=True)
+        live = {_key(r) for r in working.docs.values()}
+        retired = list(dict.fromkeys(cid for r in self._retired if _key(r) not in live for cid in chunk_ids(r)))
+        if retired:
+            self.chroma.delete_ids(retired)
+        self.end_write()

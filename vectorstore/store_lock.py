@@ -6,9 +6,14 @@ import fcntl
 import os
 from pathlib import Path
 
+from textkit.policyqa_error import PolicyQAError
 
-class StoreBusy(RuntimeError):
-    pass
+
+class StoreBusy(PolicyQAError):
+    """Another process (or job) holds the write lock; the caller may retry later (HTTP 409)."""
+
+    def __init__(self, message_en: str) -> None:
+        super().__init__("store", "知识库正在更新，请稍后再试", message_en, status=409)
 
 
 class StoreLock:

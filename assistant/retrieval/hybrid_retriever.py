@@ -8,6 +8,7 @@ filters restrict both sides to the same documents.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +25,7 @@ from textkit.tokenize import bigrams
 RRF_K = 60
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _LAST_YEAR = re.compile(r"去年|上年|过去一年")
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass
@@ -86,25 +88,35 @@ class HybridRetriever(BaseRetriever):
         """
         vector = self.embedder.embed_query(query.text)
         if mask is None:
-            return self.store.chroma.query(vector, self.candidates)
+            # Twice the candidates: during a run Chroma also holds chunks this generation does not serve.
+            found = self.store.chroma.query(vector, 2 * self.candidates)
+            return [hit for hit in found if hit[0] in snap.chunks][: self.candidates]
         rows = np.flatnonzero(mask)
         if not len(rows):
             return []
-        scores = snap.vectors(self.store.chroma)[rows] @ np.asarray(vector, dtype=np.float32)
+        scores = snap.vectors()[rows] @ np.asarray(vector, dtype=np.float32)
         best = np.argsort(-scores)[: self.candidates]
         return [(snap.keyword.ids[rows[i]], float(scores[i])) for i in best]
 
-    def _allowed(self, filters: Filters, generation: str) -> set[str] | None:
-        """Documents a filter admits, cached per store generation (officials reuse the same filters)."""
+    def _allowed(self, filters: Filters, snap) -> set[str] | None:
+        """Documents a filter admits in this snapshot, cached per generation (officials reuse the same filters).
+
+        Request threads share the cache, hence the lock; the documents come from the
+        snapshot itself so a filter never admits a document the snapshot lacks.
+        """
         if not filters.active():
             return None
-        cache = self.__dict__.setdefault("_filter_cache", {})
-        key = (filters, generation)
-        if key not in cache:
+        key = (filters, snap.generation)
+        with _CACHE_LOCK:
+            cache = self.__dict__.setdefault("_filter_cache", {})
+            if key in cache:
+                return cache[key]
+        allowed = filters.doc_ids(list(snap.docs.values()))
+        with _CACHE_LOCK:
             if len(cache) > 256:
                 cache.clear()
-            cache[key] = filters.doc_ids(self.store.documents())
-        return cache[key]
+            cache[key] = allowed
+        return allowed
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [p.to_document() for p in self.retrieve(query)]
@@ -115,7 +127,7 @@ class HybridRetriever(BaseRetriever):
 
     def retrieve_query(self, query: Query, k: int, filters: Filters) -> list[Passage]:
         snap = self.store.snapshot()
-        allowed = self._allowed(filters, snap.generation)
+        allowed = self._allowed(filters, snap)
         if allowed is not None and not allowed:
             return []
         mask = snap.mask(allowed)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import re
 import json
 import logging
 from pathlib import Path
@@ -14,11 +13,11 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.answer import Answer
-from assistant.pipeline import QuestionError
+from assistant.feedback_log import FeedbackLog
 from assistant.retrieval import Filters
 from assistant.web.errors import error_response
 from ingest.loaders import SUPPORTED_SUFFIXES
-from vectorstore.store_lock import StoreBusy
+from textkit.policyqa_error import PolicyQAError
 
 log = logging.getLogger("policyqa.api")
 
@@ -36,6 +35,15 @@ class AskRequest(BaseModel):
     include_retrieved: bool = False
 
 
+class FeedbackRequest(BaseModel):
+    rating: str = Field(pattern="^(up|down)$")
+    question: str = Field(min_length=1, max_length=20000)
+    answer: str = Field(default="", max_length=50000)
+    citations: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
+    user: str = Field(default="", max_length=64)
+    comment: str = Field(default="", max_length=2000)
+
+
 class SearchRequest(BaseModel):
     query: str
     k: int = Field(default=5, ge=1, le=50)
@@ -43,12 +51,18 @@ class SearchRequest(BaseModel):
 
 
 def _question_error(exc: ValueError) -> JSONResponse:
-    """Pipeline errors read 「field: 中文 (English)」; filter errors are English-only."""
-    text = str(exc)
-    match = re.match(r"^(\w+): (.+?)\s*\(([^()]+)\)$", text)
-    if match:
-        return error_response(400, match.group(1), match.group(2), match.group(3))
-    return error_response(400, "filters", "筛选条件无效", text)
+    """Typed errors carry their field and both messages; any other ValueError is a plain 400."""
+    if isinstance(exc, PolicyQAError):
+        return error_response(exc.status, exc.field, exc.message_zh, exc.message_en)
+    return error_response(400, "request", "请求无法处理，请修改后重试", str(exc))
+
+
+def _ingest_result(report) -> dict:
+    """A job's outcome; a file that could not be taken fails the job with its reason (422)."""
+    if report.skipped and not (report.added or report.updated or report.unchanged):
+        reason = report.skipped[0]["reason"]
+        raise PolicyQAError("file", "文件无法入库：" + reason, reason, status=422)
+    return {"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "chunks": report.chunks}
 
 
 def _answer_payload(answer: Answer, include_retrieved: bool) -> dict:
@@ -74,7 +88,7 @@ def build_router(services, settings) -> APIRouter:
     def ask(body: AskRequest, x_policyqa_user: str | None = Header(default=None)):
         try:
             answer = services.pipeline.ask(body.question, [t.model_dump() for t in body.history], body.k, Filters.parse(body.filters))
-        except (QuestionError, ValueError) as exc:
+        except ValueError as exc:
             return _question_error(exc)
         log.info("ask user=%s answerable=%s latency_ms=%.0f", (x_policyqa_user or "-")[:64], answer.answerable, answer.latency_ms)
         return _answer_payload(answer, body.include_retrieved)
@@ -85,7 +99,7 @@ def build_router(services, settings) -> APIRouter:
             filters = Filters.parse(body.filters)
             events = services.pipeline.stream(body.question, [t.model_dump() for t in body.history], body.k, filters)
             first = next(events)
-        except (QuestionError, ValueError) as exc:
+        except ValueError as exc:
             return _question_error(exc)
 
         def sse():
@@ -109,13 +123,22 @@ def build_router(services, settings) -> APIRouter:
             return _question_error(exc)
         return {"query": body.query, "results": [{"rank": i + 1, "doc": p.doc, "title": p.meta.get("title", ""), "heading": p.meta.get("heading", ""), "date": p.meta.get("date", ""), "score": p.score, "text": p.text} for i, p in enumerate(passages)]}
 
+    @router.post("/feedback", status_code=201)
+    def feedback(body: FeedbackRequest, x_policyqa_user: str | None = Header(default=None)):
+        """An official's 👍/👎 on an answer, appended to feedback.jsonl in the store."""
+        entry = FeedbackLog(settings.store).append(body.rating, body.question, body.answer, body.citations,
+                                                   body.user or x_policyqa_user or "", body.comment)
+        log.info("feedback user=%s rating=%s", entry["user"] or "-", entry["rating"])
+        return {"recorded": True, "time": entry["time"]}
+
     @router.get("/documents")
     def documents():
         docs = services.store.documents()
         return {"count": len(docs), "documents": docs}
 
-    @router.post("/documents")
-    async def upload(request: Request, file: UploadFile = File(...), authorization: str | None = Header(default=None)):
+    @router.post("/documents", status_code=202)
+    def upload(request: Request, file: UploadFile = File(...), authorization: str | None = Header(default=None)):
+        """Checks the file, then ingests it as a job: 202 with the job at once; poll GET /api/v1/jobs/{id}."""
         denied = require_admin(authorization)
         if denied:
             return denied
@@ -125,16 +148,28 @@ def build_router(services, settings) -> APIRouter:
         if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
             return error_response(415, "file", "不支持的文件类型", f"unsupported file type; supported: {', '.join(SUPPORTED_SUFFIXES)}")
         limit = settings.max_upload_mb * 2**20
-        data = await file.read(limit + 1)
+        data = file.file.read(limit + 1)
         if len(data) > limit:
             return error_response(413, "file", f"文件超过 {settings.max_upload_mb} MB 上限", f"file over the {settings.max_upload_mb} MB limit")
         try:
-            report = services.indexer(progress=False).ingest_bytes(name, data, settings.store / "uploads")
-        except StoreBusy as exc:
-            return error_response(409, "file", "知识库正在更新，请稍后再试", str(exc))
-        if report.skipped:
-            return error_response(422, "file", "文件无法入库：" + report.skipped[0]["reason"], report.skipped[0]["reason"])
-        return {"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "chunks": report.chunks}
+            indexer = services.indexer(progress=False)
+        except PolicyQAError as exc:
+            return _question_error(exc)
+        uploads = settings.store / "uploads"
+        job = services.jobs.submit("upload", name, lambda progress: _ingest_result(indexer.ingest_bytes(name, data, uploads, progress)))
+        url = str(request.url_for("job", job_id=job["id"]))
+        return JSONResponse({**job, "url": url}, status_code=202, headers={"Location": url})
+
+    @router.get("/jobs/{job_id}", name="job")
+    def job(job_id: str, authorization: str | None = Header(default=None)):
+        """An ingest job: status queued | running | done | failed, progress, and its result or error."""
+        denied = require_admin(authorization)
+        if denied:
+            return denied
+        state = services.jobs.get(job_id)
+        if state is None:
+            return error_response(404, "job_id", "任务不存在", f"no job '{job_id}'")
+        return state
 
     @router.delete("/documents/{doc_id}")
     def delete(doc_id: str, authorization: str | None = Header(default=None)):
@@ -148,8 +183,8 @@ def build_router(services, settings) -> APIRouter:
         try:
             services.indexer(progress=False).remove(match["doc_id"])
             _drop_upload(Path(match["path"]), settings.store / "uploads")
-        except StoreBusy as exc:
-            return error_response(409, "doc_id", "知识库正在更新，请稍后再试", str(exc))
+        except PolicyQAError as exc:
+            return _question_error(exc)
         return {"deleted": match["source"], "doc_id": match["doc_id"]}
 
     return router

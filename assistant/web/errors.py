@@ -6,6 +6,8 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from textkit.policyqa_error import PolicyQAError
+
 
 def error_body(field: str, zh: str, en: str) -> dict:
     return {"error": {"field": field, "message": f"{zh} ({en})", "message_zh": zh, "message_en": en}}
@@ -22,3 +24,8 @@ async def validation_handler(request: Request, exc: RequestValidationError) -> J
     if first.get("type") == "json_invalid":
         return error_response(400, "body", "请求体不是合法的 JSON", "request body is not valid JSON")
     return error_response(422, field, f"字段 {field} 无效：{first.get('msg', '')}", f"invalid field '{field}': {first.get('msg', '')}")
+
+
+async def policyqa_error_handler(request: Request, exc: PolicyQAError) -> JSONResponse:
+    """Any typed error that reaches FastAPI answers with its own status, field and messages."""
+    return error_response(exc.status, exc.field, exc.message_zh, exc.message_en)

@@ -16,7 +16,8 @@ from fastapi.exceptions import RequestValidationError  # noqa: E402
 from fastapi.responses import FileResponse, HTMLResponse  # noqa: E402
 
 from assistant.services import Services  # noqa: E402
-from assistant.web.errors import error_response, validation_handler  # noqa: E402
+from assistant.web.errors import error_response, policyqa_error_handler, validation_handler  # noqa: E402
+from textkit.policyqa_error import PolicyQAError  # noqa: E402
 
 STATIC = Path(__file__).parent / "static"
 JSON_BODY_LIMIT = 1 * 2**20
@@ -56,6 +57,7 @@ def create_app(settings: Settings, services: Services | None = None, root_path: 
     services = services or Services(settings)
     app = FastAPI(title="PolicyQA API", version="1", docs_url="/docs")
     app.add_exception_handler(RequestValidationError, validation_handler)
+    app.add_exception_handler(PolicyQAError, policyqa_error_handler)
     _limit_bodies(app, settings)
     _static_routes(app)
     app.include_router(build_router(services, settings))

@@ -1,6 +1,7 @@
 """REST API over real HTTP."""
 
 import json
+import time
 
 import httpx
 import pytest
@@ -85,11 +86,24 @@ def test_bad_uploads_are_refused(live, name, data, status):
     assert reply.status_code == status
 
 
+def _finished(live, job: dict, auth: dict) -> dict:
+    """Poll the job until it ends (the deadline only bounds a hang; the assertions are on its outcome)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        state = httpx.get(f"{live.url}/api/v1/jobs/{job['id']}", headers=auth, timeout=30).json()
+        if state["status"] in ("done", "failed"):
+            return state
+        time.sleep(0.2)
+    raise AssertionError(f"job {job['id']} still {state['status']}")
+
+
 def test_upload_then_delete(live):
     auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     text = "示例园区管理办法\n一、总则\n示例园区鼓励企业入驻，年度奖补资金3000万元。\n"
-    added = _post(live, "/documents", files={"file": ("sample-upload.txt", text.encode(), "text/plain")}, headers=auth)
-    assert added.status_code == 200 and added.json()["added"] == ["sample-upload.txt"]
+    accepted = _post(live, "/documents", files={"file": ("sample-upload.txt", text.encode(), "text/plain")}, headers=auth)
+    assert accepted.status_code == 202 and accepted.headers["location"].endswith(f"/api/v1/jobs/{accepted.json()['id']}")
+    added = _finished(live, accepted.json(), auth)
+    assert added["status"] == "done" and added["result"]["added"] == ["sample-upload.txt"]
     answer = _post(live, "/ask", json={"question": "示例园区年度奖补资金是多少？"}).json()
     assert "3000万元" in answer["answer"]
     gone = httpx.delete(f"{live.url}/api/v1/documents/sample-upload.txt", headers=auth, timeout=60)
@@ -112,3 +126,41 @@ def test_admin_token_never_reaches_the_logs(live, caplog):
         _post(live, "/documents", files={"file": ("x.exe", b"MZ", "application/octet-stream")}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
         _post(live, "/ask", json={"question": QUESTION}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
     assert caplog.records and ADMIN_TOKEN not in caplog.text
+
+
+def test_a_file_that_cannot_be_taken_fails_its_job_with_the_reason(live):
+    auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    accepted = _post(live, "/documents", files={"file": ("blank.txt", b"   \n", "text/plain")}, headers=auth)
+    state = _finished(live, accepted.json(), auth)
+    assert state["status"] == "failed" and state["error"]["field"] == "file" and state["error"]["message_zh"].startswith("文件无法入库")
+
+
+def test_unknown_job_is_a_404_and_jobs_need_the_token(live):
+    assert httpx.get(f"{live.url}/api/v1/jobs/nope", timeout=30).status_code == 401
+    reply = httpx.get(f"{live.url}/api/v1/jobs/nope", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=30)
+    assert reply.status_code == 404 and reply.json()["error"]["field"] == "job_id"
+
+
+@pytest.mark.parametrize(
+    ("filters", "field"),
+    [({"date_from": "2015/13/01"}, "date_from"), ({"date_to": "去年"}, "date_to"), ({"year": "15"}, "year"),
+     ({"date_from": "2020", "date_to": "2019"}, "date_to")],
+)
+def test_bad_dates_are_a_400_naming_the_field(live, filters, field):
+    for path, body in (("/ask", {"question": QUESTION}), ("/search", {"query": "多晶硅产能"})):
+        reply = _post(live, path, json={**body, "filters": filters})
+        assert reply.status_code == 400
+        error = reply.json()["error"]
+        assert error["field"] == field and "日期" in error["message_zh"] and error["message_en"]
+
+
+def test_feedback_is_appended_to_the_store_log(live, web_settings):
+    from assistant.feedback_log import FeedbackLog
+
+    before = len(FeedbackLog(web_settings.store).entries())
+    body = {"rating": "down", "question": QUESTION, "answer": "答案", "citations": [{"n": 1, "doc": "002_46a199d81ef02df5.txt"}], "user": "zhangsan"}
+    assert _post(live, "/feedback", json=body).status_code == 201
+    assert _post(live, "/feedback", json={**body, "rating": "meh"}).json()["error"]["field"] == "rating"
+    entries = FeedbackLog(web_settings.store).entries()
+    assert len(entries) == before + 1
+    assert {k: entries[-1][k] for k in body} == body
