@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
@@ -21,7 +22,7 @@ _ASKS_NUMBER = re.compile(r"多少|几[个项条家年倍次类种批所座名�
 _ENGLISH_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "亿吨", "万吨", "吨", "平方公里", "平方米", "万平方米", "公顷", "万亩", "亩",
          "万千瓦时", "千瓦时", "万千瓦", "千瓦", "公里", "万人", "人次", "人", "万户", "户", "家", "个", "项", "次", "倍", "发", "颗", "所", "座",
-         "辆", "套", "台", "名", "批", "条", "天", "年", "小时", "分", "个百分点", "百分点")
+         "辆", "套", "台", "名", "批", "条", "艘", "架", "枚", "部", "张", "份", "处", "间", "天", "年", "月", "小时", "分", "个百分点", "百分点")
 _UNIT_ASKED = re.compile(r"(?:多少|几)(?:个)?(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)
 
@@ -38,7 +39,7 @@ class Query:
     parts: int = 1  # how many parts the whole question was split into
     unit: str = ""  # the unit the question asks the figure in (「多少亿元」 → 亿元)
 
-    @property
+    @cached_property
     def match_text(self) -> str:
         """The form compared with sentences: numerals in Arabic digits (passages get the same)."""
         return arabic_numerals(self.text)

@@ -38,6 +38,7 @@ class Settings:
     chroma_url: str = ""
     k: int = 5
     answerer: str = "extractive"
+    sentence_encoder: str = "use"  # question–sentence similarity for the answer scorer: use (bundled) or none
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = ""

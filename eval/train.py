@@ -26,11 +26,12 @@ from assistant.answering.sentence_scorer import DEFAULT_PATH, SentenceScorer
 from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence, confidence_row
 from assistant.answering.candidates import Candidate
 from eval.dataset import EvalQuestion, load_dataset
-from eval.metrics import fact_share
+from eval.metrics import fact_share, supports_any
 from textkit.normalize import normalize_for_match
 
 log = logging.getLogger(__name__)
 TARGET_FALSE_REFUSALS = 0.08  # out-of-fold; the product target is <= 0.10 on questions never tuned on
+CONFIDENCE_C = 0.3  # ~120 question parts: a small, strongly regularised model
 SECOND_RATIOS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
@@ -43,7 +44,7 @@ class PartExample:
     cands: list[Candidate]
     X: np.ndarray
     y: np.ndarray
-    evidence_docs: set[str]
+    evidence: list[dict]
 
 
 def file_hash(path: Path) -> str:
@@ -61,9 +62,6 @@ def collect(pipeline, questions: list[EvalQuestion], progress: bool = True) -> l
     """Candidates, features and labels for every part of every question."""
     from tqdm import tqdm
 
-    from assistant.answering.candidates import candidates
-    from assistant.answering.features import features, question_view
-
     answerer = pipeline.fallback or pipeline.answerer
     examples = []
     for q in tqdm(questions, desc="features", file=sys.stderr, disable=not progress):
@@ -71,21 +69,19 @@ def collect(pipeline, questions: list[EvalQuestion], progress: bool = True) -> l
         for query, passages in zip(queries, retrieved):
             if answerer.refusal(query, passages):
                 continue  # refused by a store check: the scorer never sees it
-            view = question_view(query, answerer._idf)
-            cands = candidates(passages)
-            X = features(view, cands)
+            view, cands, X = answerer.rows(query, passages)
             y = np.asarray([_label(c, q) for c in cands], dtype=np.int32)
-            examples.append(PartExample(q.id, q.answerable, q.answer_facts, view, cands, X, y, {e.get("doc") for e in q.evidence}))
+            examples.append(PartExample(q.id, q.answerable, q.answer_facts, view, cands, X, y, q.evidence))
     return examples
 
 
-def _fit(X: np.ndarray, y: np.ndarray, balanced: bool = True):
+def _fit(X: np.ndarray, y: np.ndarray, balanced: bool = True, C: float = 1.0):
     from sklearn.linear_model import LogisticRegression
 
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
-    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced" if balanced else None).fit((X - mean) / scale, y)
+    model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced" if balanced else None).fit((X - mean) / scale, y)
     return mean, scale, model.coef_[0], float(model.intercept_[0])
 
 
@@ -103,7 +99,7 @@ def _oof(examples: list[PartExample], fold_of: dict[str, int], folds: int) -> li
         y = np.concatenate([e.y for e in train])
         if y.min() == y.max():
             continue
-        mean, scale, coef, intercept = _fit(X, y)
+        mean, scale, coef, intercept = _fit(X, y, balanced=False)
         z = lambda rows: 1.0 / (1.0 + np.exp(-(((rows - mean) / scale) @ coef + intercept)))  # noqa: E731
         for i, e in enumerate(examples):
             if fold_of[e.qid] == fold:
@@ -125,7 +121,7 @@ def _confidence_data(examples, probs) -> tuple[np.ndarray, np.ndarray]:
     for e, p in zip(examples, probs):
         _, sorted_p, sorted_X = _ranked(e, p)
         rows.append(confidence_row(sorted_p, sorted_X, e.view.query))
-        labels.append(int(e.answerable and len(p) > 0 and bool(e.y[int(np.argmax(p))])))
+        labels.append(int(e.answerable and bool(e.y.any())))
     return np.asarray(rows), np.asarray(labels)
 
 
@@ -135,7 +131,7 @@ def _oof_confidence(examples, rows: np.ndarray, labels: np.ndarray, fold_of: dic
         train = np.asarray([fold_of[e.qid] != fold for e in examples])
         if labels[train].min() == labels[train].max():
             continue
-        mean, scale, coef, intercept = _fit(rows[train], labels[train], balanced=False)
+        mean, scale, coef, intercept = _fit(rows[train], labels[train], balanced=False, C=CONFIDENCE_C)
         test = ~train
         out[test] = 1.0 / (1.0 + np.exp(-(((rows[test] - mean) / scale) @ coef + intercept)))
     return out
@@ -154,7 +150,7 @@ def _per_question(examples: list[PartExample], probs: list[np.ndarray], confiden
             chosen = choose(e.view, ranked, ratio)
             text, _, _ = compose(e.view, chosen, budget(e.view.query.kind))
             if e.answerable:
-                cites += [bool(e.y[e.cands.index(c)]) or c.passage.doc in e.evidence_docs for c in chosen]
+                cites += [supports_any(c.passage.doc, c.passage.text, e.evidence) for c in chosen]
         answers.setdefault(e.qid, []).append(text)
     answerable = [q for q, (a, _) in meta.items() if a]
     unanswerable = [q for q, (a, _) in meta.items() if not a]
@@ -164,7 +160,7 @@ def _per_question(examples: list[PartExample], probs: list[np.ndarray], confiden
         "false_refusal_rate": round(len(refused & set(answerable)) / max(1, len(answerable)), 4),
         "refusal_accuracy": round(len(refused & set(unanswerable)) / max(1, len(unanswerable)), 4),
         "fact_recall": round(float(np.mean(recall)) if recall else 0.0, 4),
-        "citation_in_evidence_docs": round(float(np.mean(cites)) if cites else 0.0, 4),
+        "citation_precision": round(float(np.mean(cites)) if cites else 0.0, 4),
         "answerable": len(answerable), "unanswerable": len(unanswerable),
     }
 
@@ -190,6 +186,11 @@ def _choose_threshold(examples, probs, confidence, ratio: float) -> tuple[float,
     return best
 
 
+def _encoder_name(pipeline) -> str:
+    similarity = (pipeline.fallback or pipeline.answerer).similarity
+    return similarity.name if similarity else "none"
+
+
 def train(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH, folds: int = 5, seed: int = 0, progress: bool = True) -> dict:
     questions: list[EvalQuestion] = []
     for path in datasets:
@@ -206,14 +207,15 @@ def train(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH, folds: int =
     rows, labels = _confidence_data(examples, probs)
     confidence = _oof_confidence(examples, rows, labels, fold_of, folds)
     choices = {ratio: _choose_threshold(examples, probs, confidence, ratio) for ratio in SECOND_RATIOS}
-    ratio = max(choices, key=lambda r: (choices[r][1]["fact_recall"] + choices[r][1]["citation_in_evidence_docs"], -r))
+    ratio = max(choices, key=lambda r: (choices[r][1]["fact_recall"] + choices[r][1]["citation_precision"], -r))
     threshold, figures = choices[ratio]
-    mean, scale, coef, intercept = _fit(X, y)
-    c_mean, c_scale, c_coef, c_intercept = _fit(rows, labels, balanced=False) if labels.min() != labels.max() else (rows.mean(0), np.ones(rows.shape[1]), np.zeros(rows.shape[1]), 0.0)
+    mean, scale, coef, intercept = _fit(X, y, balanced=False)
+    c_mean, c_scale, c_coef, c_intercept = _fit(rows, labels, balanced=False, C=CONFIDENCE_C) if labels.min() != labels.max() else (rows.mean(0), np.ones(rows.shape[1]), np.zeros(rows.shape[1]), 0.0)
     meta = {
-        "model": "sklearn LogisticRegression (C=1) on standardised features: sentences (class-balanced), then answerability over out-of-fold rankings",
+        "model": "sklearn LogisticRegression (C=1) on standardised features: sentences, then answerability over out-of-fold rankings",
         "trained_on": [{"file": Path(p).name, "sha256_16": file_hash(p)} for p in datasets],
         "trained": date.today().isoformat(),
+        "sentence_encoder": _encoder_name(pipeline),
         "examples": int(len(y)), "positives": int(y.sum()), "questions": len(questions),
         "cross_validation": {"folds": folds, "seed": seed, **figures, **ranking_figures(examples, probs)},
         "threshold_rule": f"highest out-of-fold answerability threshold with false refusals <= {TARGET_FALSE_REFUSALS}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.answerers.extractive_answerer import ExtractiveAnswerer
 from assistant.answering.answerability import StoreChecks
+from assistant.answering.sentence_similarity import default_similarity
 from vectorstore.keyword_index import idf_of
 
 
@@ -12,7 +13,7 @@ class AnswererFactory:
     def create(settings, store):
         checks = StoreChecks(store.documents, lambda token: store.snapshot().keyword.doc_freq(token))
         idf = lambda terms: idf_of(store.snapshot().keyword, terms)  # noqa: E731 - the store's current snapshot, per call
-        extractive = ExtractiveAnswerer(idf, checks)
+        extractive = ExtractiveAnswerer(idf, checks, similarity=default_similarity(settings.sentence_encoder))
         if settings.answerer == "extractive":
             return extractive, None
         if settings.answerer == "llm":

@@ -32,10 +32,18 @@ NO_SUPPORT = "检索到的段落中没有足以回答该问题的内容"
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
-    def __init__(self, idf, checks: StoreChecks | None = None, scorer: SentenceScorer | None = None) -> None:
+    def __init__(self, idf, checks: StoreChecks | None = None, scorer: SentenceScorer | None = None, similarity=None) -> None:
         self._idf = idf
         self._checks = checks
         self._scorer = scorer
+        self.similarity = similarity  # a SentenceSimilarity, or None: the feature is then 0, as in training without it
+
+    def rows(self, query: Query, passages: list[Passage]) -> tuple[QuestionView, list[Candidate], np.ndarray]:
+        """Candidates of the passages and their feature rows: the scorer's input, for answering and for training."""
+        view = question_view(query, self._idf)
+        cands = candidates(passages)
+        sims = self.similarity.similarities(query.raw, [c.text for c in cands]) if self.similarity and cands else None
+        return view, cands, features(view, cands, sims)
 
     @property
     def scorer(self) -> SentenceScorer:
@@ -50,9 +58,7 @@ class ExtractiveAnswerer(Answerer):
 
     def scored(self, query: Query, passages: list[Passage]) -> tuple[QuestionView, list[Candidate], float]:
         """Candidates best first, each with its probability of stating the answer, and P(the answer is right)."""
-        view = question_view(query, self._idf)
-        cands = candidates(passages)
-        rows = features(view, cands)
+        view, cands, rows = self.rows(query, passages)
         probs = self.scorer.probabilities(rows)
         for cand, prob in zip(cands, probs):
             cand.prob = float(prob)

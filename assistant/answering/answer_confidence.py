@@ -16,10 +16,10 @@ import numpy as np
 from assistant.answering.features import FEATURES
 
 CONFIDENCE_FEATURES = (
-    "top_prob", "second_prob", "margin", "top3_mean", "cov_sentence", "noun_share", "noun_share_passage",
-    "type_missing", "unit_missing", "year_agree", "year_conflict", "place_document", "place_missing",
-    "dense_passage", "fused_rel", "asks_year", "asks_place", "asks_unit",
+    "top_prob", "margin", "dense_sentence", "focus_cov", "noun_share", "cov_sentence",
+    "unit_missing", "type_missing", "year_conflict", "place_missing", "best_focus_typed",
 )
+_TOP = ("dense_sentence", "focus_cov", "noun_share", "cov_sentence", "unit_missing", "type_missing", "year_conflict", "place_missing")
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -29,10 +29,10 @@ def confidence_row(probs: np.ndarray, rows: np.ndarray, query) -> np.ndarray:
         return np.zeros(len(CONFIDENCE_FEATURES))
     top = rows[0]
     second = float(probs[1]) if len(probs) > 1 else 0.0
-    picked = [float(top[_COLUMN[name]]) for name in CONFIDENCE_FEATURES[4:15]]
+    focus = rows[:, _COLUMN["focus_cov"]]
+    typed = rows[:, _COLUMN["unit_match"]] if query.unit else rows[:, _COLUMN["type_match"]] if query.kind in ("number", "percent", "date") else np.ones(len(rows))
     return np.asarray([
-        float(probs[0]), second, float(probs[0]) - second, float(np.mean(probs[:3])), *picked,
-        float(bool(query.years)), float(bool(query.regions)), float(bool(query.unit)),
+        float(probs[0]), float(probs[0]) - second, *[float(top[_COLUMN[name]]) for name in _TOP], float(np.max(focus * typed)),
     ])
 
 

@@ -40,6 +40,21 @@ def choose(view: QuestionView, ranked: list[Candidate], second_ratio: float) -> 
     return chosen
 
 
+def with_announced_list(first: Candidate, limit: int) -> str:
+    """A sentence that announces a list (「…分为以下三类：」) is answered with the list that follows it."""
+    text = first.text.strip()
+    if not text.endswith(("：", ":")):
+        return text
+    from assistant.answering.candidates import sentences
+
+    following = sentences(first.passage.text)[first.index + 1:]
+    for sentence in following:
+        if len(text) + len(sentence) > limit:
+            break
+        text += sentence
+    return text
+
+
 def trim(sentence: str, view: QuestionView, limit: int) -> str:
     """The shortest run of clauses that keeps what the sentence says about the question."""
     sentence = sentence.strip()
@@ -71,7 +86,7 @@ def compose(view: QuestionView, chosen: list[Candidate], limit: int) -> tuple[st
     parts, cited, highlights = [], [], {}
     share = limit // len(chosen)
     for cand in chosen:
-        piece = trim(cand.text, view, share)
+        piece = trim(with_announced_list(cand, share), view, share)
         if not piece:
             continue
         n = cand.rank + 1

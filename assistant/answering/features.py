@@ -18,14 +18,14 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from assistant.answering.candidates import Candidate
-from assistant.query import Query
+from assistant.query import UNITS, Query
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.tokenize import bigrams
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
-    "dense_passage", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
+    "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "target_agree", "outcome_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
     "year_agree", "year_conflict", "place_sentence", "place_document", "place_missing",
     "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
@@ -34,12 +34,17 @@ _QUESTION_WORDS = re.compile(
     r"怎样|怎么|如何|是否|吗|呢|分别是|分别|各是|各|主要|具体|是|了|的|为|要|达到|对|和|与|及|还|又"
 )
 _FRAME_NOUNS = set("目标 预期目标 比重 比例 情况 方面 水平 规模 数量 数额 金额 内容 措施 时间 年份 数字 结果 办法 方式 标准 要求 问题 规定 部分 总量 额度 名称 主要内容 文件 政策".split())
-_NUMBER_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|万亿|亿|万|千|百)?\s*(?:元|美元|吨|个|项|家|户|人|次|倍|亩|公顷|平方公里|平方米|公里|千瓦|千瓦时|度|辆|所|座|条|天|年|月|分|发|颗|套|台|张|名|位|批|类|种|期|小时|百分点|个百分点|%)")
+_NUMBER_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?\s*(?:%|‰|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分点|\d+/\d+|[一二三四五六七八九十]成")
 _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|起施行|之日起")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _DIGIT = re.compile(r"\d")
 _LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
+# How policy texts state a goal (「今年…目标…左右」「力争」「控制在」) and an outcome (「实际」「达到」「比上年增长」).
+_ASKS_TARGET = re.compile(r"目标|预期|计划|拟|要求|力争|控制在|安排|定为|定的|定了|提出|规划|要达到|要降|要减|target|goal|plan", re.I)
+_ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|达到了|增长了|下降了|突破|result|actual|achieved", re.I)
+_STATES_TARGET = re.compile(r"目标|预期|左右|以上|以内|力争|控制在|拟|将|要|计划|确保|不低于|不超过")
+_STATES_OUTCOME = re.compile(r"实现|完成|达到|比上年|同比|全年|去年|过去|累计|已|超额")
 
 
 @dataclass
@@ -50,10 +55,31 @@ class QuestionView:
     weights: dict[str, float]
     nouns: list[str]
     core: str
+    focus: dict[str, float] = field(default_factory=dict)
     total: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
+
+
+_ASK_WORD = re.compile(r"是多少|有多少|多少|多大|多长|几[个项条家年倍次类种]?|是什么|什么|有哪些|哪些|哪几|哪个|哪|如何|怎样|怎么|何时|when|what|which|how", re.I)
+_CLAUSE_BREAK = re.compile(r"[，。？！?!,；;：:、\s]")
+_FILLER = re.compile(r"的|是|为|要|将|了|有|在|对|把|被|和|与|及|还|又|都|共|一共|分别|各|达到|达|要求|目标|计划|拟|预计|请问")
+
+
+def focus_terms(query: Query) -> list[str]:
+    """The words right around the question word (「规上工业增加值增速是多少」 → 规上工业增加值增速):
+    what the answer sentence must talk about, more than the question's framing."""
+    text = query.match_text.split(" ")[0]
+    match = _ASK_WORD.search(text)
+    if not match:
+        return []
+    left = _CLAUSE_BREAK.split(text[max(0, match.start() - 10): match.start()])[-1]
+    right = _CLAUSE_BREAK.split(text[match.end(): match.end() + 10])[0]
+    terms = []
+    for side in (left, right):
+        terms.extend(g for g in bigrams(_FILLER.sub(" ", side)) if len(g) == 2 or g.isdigit())
+    return list(dict.fromkeys(terms))
 
 
 def question_terms(query: Query) -> list[str]:
@@ -87,8 +113,33 @@ def _strip_latin(query: Query) -> str:
 
 def question_view(query: Query, idf) -> QuestionView:
     terms = question_terms(query)
+    focus = focus_terms(query)
+    weights = idf(list(dict.fromkeys(terms + focus))) if terms or focus else {}
     core = _QUESTION_WORDS.sub("", _strip_latin(query).split(" ")[0])
-    return QuestionView(query, idf(terms) if terms else {}, content_words(query), re.sub(r"[^\w%]", "", core))
+    return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus})
+
+
+def _aim(query: Query, norm: str) -> tuple[float, float]:
+    """(asks a goal and the sentence states one, asks an outcome and the sentence states one)."""
+    text = query.match_text
+    target = bool(_ASKS_TARGET.search(text)) and bool(_STATES_TARGET.search(norm))
+    outcome = bool(_ASKS_OUTCOME.search(text)) and bool(_STATES_OUTCOME.search(norm))
+    return float(target), float(outcome)
+
+
+def _focus(view: QuestionView, norm: str) -> tuple[float, float]:
+    """(weighted share of the focus words in the sentence, a figure within a few characters of one)."""
+    if not view.focus:
+        return 0.0, 0.0
+    total = sum(view.focus.values()) or 1.0
+    share = sum(w for t, w in view.focus.items() if t in norm) / total
+    near = 0.0
+    for term in view.focus:
+        at = norm.find(term)
+        if at >= 0 and _DIGIT.search(norm[max(0, at - 6): at + len(term) + 14]):
+            near = 1.0
+            break
+    return share, near
 
 
 def _coverage(view: QuestionView, text: str) -> float:
@@ -143,11 +194,10 @@ def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, 
     return float(agree), float(bool(years) and not agree)
 
 
-def _place_features(query: Query, cand: Candidate, context: str) -> tuple[float, float, float]:
+def _place_features(query: Query, cand: Candidate, document: str) -> tuple[float, float, float]:
     """(share of the asked places in the sentence, in the document, none in the document)."""
     if not query.regions:
         return 0.0, 0.0, 0.0
-    document = context + normalize(cand.passage.text) + "|".join(_regions(cand.passage.meta))
     in_sentence = sum(1 for r in query.regions if r in cand.norm) / len(query.regions)
     in_document = sum(1 for r in query.regions if r in document) / len(query.regions)
     return in_sentence, in_document, float(in_document == 0)
@@ -166,24 +216,27 @@ def _unit_features(query: Query, norm: str) -> tuple[float, float]:
     return float(found), float(not found)
 
 
-def features(view: QuestionView, cands: list[Candidate]) -> np.ndarray:
-    """One row of ``FEATURES`` per candidate."""
+def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray | None = None) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate; ``similarity`` is the question–sentence cosine of a sentence encoder."""
     if not cands:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     query, top_score = view.query, max(c.passage.score for c in cands) or 1.0
     rows = []
-    cache: dict[str, tuple[str, str]] = {}
+    cache: dict[str, tuple[str, str, str, str]] = {}
     for cand in cands:
         if cand.passage.id not in cache:
             meta = cand.passage.meta
             context = arabic_numerals(normalize(meta.get("title", "") + meta.get("heading", "")))
-            cache[cand.passage.id] = (context, arabic_numerals(normalize(cand.passage.text)))
-        context, passage_norm = cache[cand.passage.id]
-        heading = arabic_numerals(normalize(cand.passage.meta.get("heading", "")))
+            passage_norm = arabic_numerals(normalize(cand.passage.text))
+            heading = arabic_numerals(normalize(meta.get("heading", "")))
+            cache[cand.passage.id] = (context, passage_norm, heading, context + passage_norm + "|".join(_regions(meta)))
+        context, passage_norm, heading, document = cache[cand.passage.id]
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
         year_agree, year_conflict = _year_features(query, cand, heading)
-        place_sentence, place_document, place_missing = _place_features(query, cand, context)
+        place_sentence, place_document, place_missing = _place_features(query, cand, document)
+        focus_cov, focus_near = _focus(view, cand.norm)
+        target_agree, outcome_agree = _aim(query, cand.norm)
         rows.append((
             _coverage(view, cand.norm),
             _coverage(view, cand.norm + context),
@@ -191,7 +244,8 @@ def features(view: QuestionView, cands: list[Candidate]) -> np.ndarray:
             _noun_share(view.nouns, cand.norm),
             _noun_share(view.nouns, passage_norm + context),
             _phrase(view.core, cand.norm),
-            cand.passage.dense,
+            cand.passage.dense, float(similarity[len(rows)]) if similarity is not None else 0.0, focus_cov, focus_near,
+            target_agree, outcome_agree,
             float(bool(_DIGIT.search(_YEAR.sub("", cand.norm)))),
             type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict,
             place_sentence, place_document, place_missing,

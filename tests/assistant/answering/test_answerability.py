@@ -1,0 +1,35 @@
+"""Hard refusals come only from the store: its documents' genres and years, its vocabulary."""
+
+from assistant.answering.answerability import StoreChecks
+from assistant.query import analyze
+
+DOCS = [
+    {"title": "2019年政府工作报告", "date": "2019-03-05"},
+    {"title": "2021年政府工作报告", "date": "2021"},
+    {"title": "关于示例园区发展的意见", "date": "2023-06-01"},
+]
+VOCABULARY = {"浙江", "嘉兴", "园区", "报告"}
+
+
+def _checks():
+    return StoreChecks(lambda: DOCS, lambda token: 1 if token in VOCABULARY else 0)
+
+
+def test_a_year_whose_report_is_missing_is_refused_with_the_reason():
+    found = _checks().check(analyze("2020年政府工作报告提出的赤字率是多少？"))
+    assert found and "2020年" in found.reason and "政府工作报告" in found.reason
+
+
+def test_a_year_whose_report_exists_passes():
+    assert _checks().check(analyze("2021年政府工作报告提出的赤字率是多少？")) is None
+
+
+def test_a_place_the_store_never_names_is_refused():
+    found = _checks().check(analyze("拉萨的园区政策是什么？"))
+    assert found and "拉萨" in found.reason
+    assert _checks().check(analyze("嘉兴的园区政策是什么？")) is None
+
+
+def test_a_titled_document_the_store_lacks_is_refused():
+    found = _checks().check(analyze("《关于推进氢能产业发展的通知》规定了什么？"))
+    assert found and "氢能" in found.reason

@@ -1,0 +1,12 @@
+from textkit.vocabulary import vocabulary
+
+
+def test_abbreviations_expand_both_ways():
+    assert "国内生产总值" in vocabulary().expansions("2012年GDP增速目标")
+    assert "GDP" in vocabulary().expansions("国内生产总值增长")
+    assert "居民消费价格" in vocabulary().expansions("物价涨幅")
+
+
+def test_english_terms_translate_longest_first():
+    out = vocabulary().translate_english("What was the fiscal deficit target?").split()
+    assert "财政赤字" in out and "目标" in out
