@@ -39,6 +39,13 @@ def _subject(question: str) -> str:
     return places[0].name if places else ""
 
 
+def _topic(question: str) -> str:
+    """What an earlier question asked about when it names no park or place: its words without the asking
+    and without its year (「2016年M2增长目标是多少」 → M2增长目标)."""
+    core = _TAIL.sub("", _QTAIL.sub("", _YEAR.sub("", question)))
+    return re.sub(r"[？?。，,\s]|^的|的$", "", core)
+
+
 def _pronoun(core: str) -> re.Match | None:
     """The first pronoun that is a word of its own (jieba), or a 「该园区」-style phrase."""
     match = _DEMONSTRATIVE.search(core)
@@ -84,8 +91,9 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     core = _TAIL.sub("", _LEAD.sub("", arabic_numerals(core)))
     subject = _subject(last)
     pronoun = _pronoun(core)
-    if pronoun and subject:
-        core = core[: pronoun.start()] + subject + core[pronoun.end():]
+    if pronoun:
+        referent = subject or _topic(last)
+        core = core[: pronoun.start()] + referent + core[pronoun.end():]
     if _ASKS.search(core):
         return core if _stands_alone(core) else _with_context(core, last, subject)
     return _elliptical(core, last, subject)

@@ -98,16 +98,14 @@ class AnswerPipeline:
     def ask(self, question: str, history: list[dict] | None = None, k: int | None = None, filters=None) -> Answer:
         started = time.perf_counter()
         question, standalone, queries, retrieved = self._prepare(question, history, k, filters)
-        drafts = [self._draft(q, passages) for q, passages in zip(queries, retrieved)]
-        return self._finish(question, standalone, queries, retrieved, drafts, started)
+        return self._finish(question, standalone, queries, retrieved, self._drafts(queries, retrieved), started)
 
     def stream(self, question: str, history: list[dict] | None = None, k: int | None = None, filters=None) -> Iterator[str | Answer]:
         """Answer text pieces as they are produced, then the final ``Answer``, whose text replaces them."""
         started = time.perf_counter()
         question, standalone, queries, retrieved = self._prepare(question, history, k, filters)
         if len(queries) > 1:
-            drafts = [self._draft(q, passages) for q, passages in zip(queries, retrieved)]
-            yield self._finish(question, standalone, queries, retrieved, drafts, started)
+            yield self._finish(question, standalone, queries, retrieved, self._drafts(queries, retrieved), started)
             return
         draft = None
         try:
@@ -119,6 +117,17 @@ class AnswerPipeline:
         except RuntimeError as exc:
             draft = self._fallback(queries[0], retrieved[0], exc)
         yield self._finish(question, standalone, queries, retrieved, [draft or Draft(NOT_FOUND, False)], started)
+
+    def _drafts(self, queries: list[Query], retrieved: list[list[Passage]]) -> list[Draft]:
+        """One draft per part; a later part never repeats a sentence an earlier part answered with."""
+        drafts: list[Draft] = []
+        used: set[str] = set()
+        for query, passages in zip(queries, retrieved):
+            query.exclude = set(used)
+            draft = self._draft(query, passages)
+            used |= {s for sentences in draft.highlights.values() for s in sentences}
+            drafts.append(draft)
+        return drafts
 
     def _draft(self, query: Query, passages: list[Passage]) -> Draft:
         try:

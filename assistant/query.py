@@ -15,6 +15,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|字号|document number", re.I)
 _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|报告)|哪(个|份|几份)(文件|文档)|which (documents|files)", re.I)
 _ASKS_PERCENT = re.compile(r"百分之|比例|比重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率多少|percent|percentage|rate|share", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
@@ -38,6 +39,7 @@ class Query:
     kind: str = "factoid"
     parts: int = 1  # how many parts the whole question was split into
     unit: str = ""  # the unit the question asks the figure in (「多少亿元」 → 亿元)
+    exclude: set[str] = field(default_factory=set)  # sentences an earlier part of the same question already answered with
 
     @cached_property
     def match_text(self) -> str:
@@ -50,8 +52,8 @@ def is_english(text: str) -> bool:
 
 
 def answer_kind(text: str) -> str:
-    """What the answer must contain: documents, a percentage, a date, a number, a list, or a fact."""
-    for kind, pattern in (("documents", _ASKS_DOCUMENTS), ("percent", _ASKS_PERCENT), ("date", _ASKS_DATE), ("number", _ASKS_NUMBER), ("list", _ASKS_LIST)):
+    """What the answer must contain: a document number, documents, a percentage, a date, a number, a list, or a fact."""
+    for kind, pattern in (("doc_number", _ASKS_DOC_NUMBER), ("documents", _ASKS_DOCUMENTS), ("percent", _ASKS_PERCENT), ("date", _ASKS_DATE), ("number", _ASKS_NUMBER), ("list", _ASKS_LIST)):
         if pattern.search(text):
             return kind
     return "factoid"

@@ -38,6 +38,16 @@ class Snapshot:
         self._row_code = np.array(codes, dtype=np.int32)
         dim = len(next(iter(vectors.values()))) if vectors else 0
         self._vectors = np.vstack([vectors[cid] for cid in keyword.ids]) if keyword.ids else np.zeros((0, dim), np.float32)
+        self._by_position: dict[tuple, StoredChunk] | None = None  # built on first use, by one thread or harmlessly by two
+
+    def following(self, chunk_id: str) -> StoredChunk | None:
+        """The next chunk of the same document: where a list announced at a chunk's end continues."""
+        chunk = self.chunks.get(chunk_id)
+        if chunk is None:
+            return None
+        if self._by_position is None:
+            self._by_position = {(c.meta.get("doc_id"), c.meta.get("index")): c for c in self.chunks.values()}
+        return self._by_position.get((chunk.meta.get("doc_id"), (chunk.meta.get("index") or 0) + 1))
 
     def vectors(self) -> np.ndarray:
         """All chunk vectors, rows aligned with the keyword index, read with the chunks (no later lookups)."""

@@ -13,7 +13,8 @@ class AnswererFactory:
     def create(settings, store):
         checks = StoreChecks(store.documents, lambda token: store.snapshot().keyword.doc_freq(token))
         idf = lambda terms: idf_of(store.snapshot().keyword, terms)  # noqa: E731 - the store's current snapshot, per call
-        extractive = ExtractiveAnswerer(idf, checks, similarity=default_similarity(settings.sentence_encoder))
+        following = lambda passage: store.snapshot().following(passage.id)  # noqa: E731
+        extractive = ExtractiveAnswerer(idf, checks, similarity=default_similarity(settings.sentence_encoder), following=following)
         if settings.answerer == "extractive":
             return extractive, None
         if settings.answerer == "llm":

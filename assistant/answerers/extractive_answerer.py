@@ -19,7 +19,7 @@ from assistant.answering.answer_confidence import confidence_row
 from assistant.answering.answerability import StoreChecks
 from assistant.answering.candidates import Candidate, candidates, sentences
 from assistant.answering.composer import budget, choose, compose
-from assistant.answering.features import QuestionView, features, question_view
+from assistant.answering.features import FEATURES, QuestionView, features, question_view
 from assistant.answering.sentence_scorer import SentenceScorer, default_scorer
 from assistant.query import Query
 from assistant.retrieval.hybrid_retriever import Passage
@@ -27,23 +27,36 @@ from textkit.normalize import normalize
 
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,30})[”\"」]")
 NO_SUPPORT = "检索到的段落中没有足以回答该问题的内容"
+PRUNE = 20  # candidates kept for the sentence encoder and the final scoring
 
 
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
-    def __init__(self, idf, checks: StoreChecks | None = None, scorer: SentenceScorer | None = None, similarity=None) -> None:
+    def __init__(self, idf, checks: StoreChecks | None = None, scorer: SentenceScorer | None = None, similarity=None, following=None) -> None:
         self._idf = idf
+        self._following = following  # passage -> the next chunk of its document, or None
         self._checks = checks
         self._scorer = scorer
         self.similarity = similarity  # a SentenceSimilarity, or None: the feature is then 0, as in training without it
 
-    def rows(self, query: Query, passages: list[Passage]) -> tuple[QuestionView, list[Candidate], np.ndarray]:
-        """Candidates of the passages and their feature rows: the scorer's input, for answering and for training."""
+    def rows(self, query: Query, passages: list[Passage], prune: bool = True) -> tuple[QuestionView, list[Candidate], np.ndarray]:
+        """Candidates of the passages and their feature rows: the scorer's input, for answering and for training.
+
+        The sentence encoder is the costly feature, so only the ``PRUNE`` candidates
+        the scorer ranks best without it (the feature held at its mean) are encoded
+        and kept; training (``prune=False``) encodes them all.
+        """
         view = question_view(query, self._idf)
         cands = candidates(passages)
-        sims = self.similarity.similarities(query.raw, [c.text for c in cands]) if self.similarity and cands else None
-        return view, cands, features(view, cands, sims)
+        rows = features(view, cands)
+        if not self.similarity or not cands:
+            return view, cands, rows
+        if prune and len(cands) > PRUNE:
+            keep = np.argsort(-self.scorer.probabilities(self.scorer.without(rows, "dense_sentence")), kind="stable")[:PRUNE]
+            cands, rows = [cands[i] for i in keep], rows[keep]
+        rows[:, FEATURES.index("dense_sentence")] = self.similarity.similarities(query.raw, [c.text for c in cands])
+        return view, cands, rows
 
     @property
     def scorer(self) -> SentenceScorer:
@@ -76,8 +89,9 @@ class ExtractiveAnswerer(Answerer):
         scorer = self.scorer
         if not ranked or not view.weights or confidence < scorer.threshold:
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence)
-        chosen = choose(view, ranked, scorer.second_ratio)
-        text, cited, highlights = compose(view, chosen, budget(query.kind))
+        fresh = [c for c in ranked if c.text not in query.exclude] or ranked
+        chosen = choose(view, fresh, scorer.second_ratio)
+        text, cited, highlights = compose(view, chosen, budget(query.kind), self._following)
         return Draft(text, True, cited, highlights, confidence=confidence)
 
     def _documents(self, query: Query, passages: list[Passage]) -> Draft:

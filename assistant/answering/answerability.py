@@ -15,7 +15,7 @@ from assistant.query import Query
 from textkit.normalize import normalize
 from textkit.tokenize import bigrams
 
-_GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?[^，。？?《》]{0,12}?(政府工作报告|工作报告|统计公报|公报|报告|规划|纲要|计划|意见|通知|方案|办法|条例|决定|细则|措施|标准)")
+_GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?[^，,。？?《》;；:：\s]{0,6}?(政府工作报告|工作报告|统计公报|公报|报告|规划|纲要|计划|意见|通知|方案|办法|条例|决定|细则|措施|标准)")
 
 
 @dataclass
@@ -38,7 +38,8 @@ class StoreChecks:
         docs = self._documents()
         for year, genre in _GENRE.findall(query.match_text):
             of_genre = [d for d in docs if genre in normalize(d.get("title", ""))]
-            if of_genre and not any(_year(d) == int(year) for d in of_genre):
+            dated = all(_year(d) for d in of_genre)  # an undated document of the genre might be that year's
+            if of_genre and dated and not any(_year(d) == int(year) for d in of_genre):
                 return Refusal(f"政策库中没有{year}年的{genre}")
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.candidates import Candidate
+from assistant.answering.candidates import Candidate, sentences
 from assistant.answering.features import QuestionView
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
@@ -40,15 +40,17 @@ def choose(view: QuestionView, ranked: list[Candidate], second_ratio: float) -> 
     return chosen
 
 
-def with_announced_list(first: Candidate, limit: int) -> str:
-    """A sentence that announces a list (「…分为以下三类：」) is answered with the list that follows it."""
+def with_announced_list(first: Candidate, limit: int, following=None) -> str:
+    """A sentence that announces a list (「…分为以下三类：」) is answered with the list that follows it,
+    in the same passage or, when the passage ends there, in the next chunk (``following``)."""
     text = first.text.strip()
     if not text.endswith(("：", ":")):
         return text
-    from assistant.answering.candidates import sentences
-
-    following = sentences(first.passage.text)[first.index + 1:]
-    for sentence in following:
+    rest = sentences(first.passage.text)[first.index + 1:]
+    if not rest and following is not None:
+        nxt = following(first.passage)
+        rest = sentences(nxt.text) if nxt is not None else []
+    for sentence in rest:
         if len(text) + len(sentence) > limit:
             break
         text += sentence
@@ -81,12 +83,12 @@ def trim(sentence: str, view: QuestionView, limit: int) -> str:
     return text[:limit]
 
 
-def compose(view: QuestionView, chosen: list[Candidate], limit: int) -> tuple[str, list[int], dict[int, list[str]]]:
+def compose(view: QuestionView, chosen: list[Candidate], limit: int, following=None) -> tuple[str, list[int], dict[int, list[str]]]:
     """Answer text with [n] markers (n = passage rank + 1), the cited ranks and the highlighted sentences."""
     parts, cited, highlights = [], [], {}
     share = limit // len(chosen)
     for cand in chosen:
-        piece = trim(with_announced_list(cand, share), view, share)
+        piece = trim(with_announced_list(cand, share, following), view, share)
         if not piece:
             continue
         n = cand.rank + 1

@@ -1,4 +1,4 @@
-"""The fitted sentence scorer: a logistic regression over ``FEATURES``, shipped as JSON.
+"""The fitted sentence scorer: a logistic regression over ``MODEL_FEATURES``, shipped as JSON.
 
 The file holds the feature list, the standardisation, the coefficients, the
 answerability threshold, the hashes of the question sets it was fitted on and
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence
-from assistant.answering.features import FEATURES
+from assistant.answering.features import FEATURES, MODEL_FEATURES, with_gaps
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "scorer.json"
 
@@ -41,15 +41,21 @@ class SentenceScorer:
         return self.confidence.threshold
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        """P(the sentence states the answer) per row."""
+        """P(the sentence states the answer) per row; ``rows`` are one question's candidates, in ``FEATURES``."""
         if not len(rows):
             return np.zeros(0)
-        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        z = ((with_gaps(rows) - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
+
+    def without(self, rows: np.ndarray, feature: str) -> np.ndarray:
+        """``rows`` with one feature held at its training mean: what the model says without knowing it."""
+        held = rows.copy()
+        held[:, FEATURES.index(feature)] = self.mean[FEATURES.index(feature)]
+        return held
 
     def to_dict(self) -> dict:
         return {
-            "features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+            "features": list(MODEL_FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
             "coef": self.coef.tolist(), "intercept": self.intercept,
             "second_ratio": self.second_ratio, "answerability": self.confidence.to_dict(), **self.meta,
         }
@@ -61,7 +67,7 @@ class SentenceScorer:
     @classmethod
     def from_dict(cls, data: dict, source: str = "scorer") -> "SentenceScorer":
         confidence = data.get("answerability") or {}
-        if data.get("features") != list(FEATURES) or confidence.get("features") != list(CONFIDENCE_FEATURES):
+        if data.get("features") != list(MODEL_FEATURES) or confidence.get("features") != list(CONFIDENCE_FEATURES):
             msg = f"{source}: fitted on other features than the code computes; run `policyqa train`"
             raise ScorerFileError(msg)
         known = {"features", "mean", "scale", "coef", "intercept", "second_ratio", "answerability"}

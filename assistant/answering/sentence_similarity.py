@@ -1,9 +1,9 @@
 """Question–sentence similarity from a sentence encoder, so paraphrases and English questions match.
 
-The bundled multilingual USE model embeds a sentence in about a millisecond on
-two cores (e5 takes ~17 ms), so the candidates of one question cost tens of
-milliseconds; vectors are cached by sentence text because the same passages
-come back across questions.
+The bundled multilingual USE model embeds a sentence in about a millisecond
+(e5 takes ~17 ms), so the 20 candidates left after pruning cost ~25 ms;
+vectors are cached by sentence text because the same passages come back
+across questions.
 """
 
 from __future__ import annotations
@@ -48,9 +48,17 @@ class SentenceSimilarity:
 
 
 def default_similarity(spec: str):
-    """The configured encoder (``use``), or None for ``none``."""
+    """The configured encoder (``use``), or None for ``none``.
+
+    USE runs on one thread here: its idle worker threads spin and slow down the
+    e5 query embedding that runs right before it (12 → 21 ms measured).
+    """
     if spec in ("", "none"):
         return None
+    if spec == "use":
+        from vectorstore.embedders.use_embedder import UseEmbedder
+
+        return SentenceSimilarity(UseEmbedder(threads=1))
     from vectorstore.embedders import EmbedderFactory
 
     return SentenceSimilarity(EmbedderFactory.create(spec))

@@ -25,6 +25,7 @@ from textkit.tokenize import bigrams
 RRF_K = 60
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _LAST_YEAR = re.compile(r"去年|上年|过去一年")
+_ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|达到了|增长了|下降了|actual|achieved", re.I)
 _CACHE_LOCK = threading.Lock()
 
 
@@ -49,14 +50,16 @@ def _boost(query: Query, chunk: StoredChunk) -> float:
     """Multiplier for chunks that speak about the years and places the question names.
 
     A dated document speaks about its own year, and about the year before where
-    it says 「去年」 (every annual report reviews the past year); a chunk that
-    speaks about none of the asked years, in a dated document, is pushed down.
+    it says 「去年」 (every annual report reviews the past year); a question about
+    an outcome (「实际」「完成」) is answered by the next year's documents; a chunk
+    that speaks about none of the asked years, in a dated document, is pushed down.
     """
     meta, factor = chunk.meta, 1.0
     if query.years:
         doc_year = meta.get("year") or 0
         named = {int(y) for y in _YEAR.findall(chunk.text + meta.get("heading", ""))}
-        if doc_year in query.years:
+        outcome = doc_year - 1 in query.years and _ASKS_OUTCOME.search(query.text)
+        if doc_year in query.years or outcome:
             factor *= 1.6
         elif named & set(query.years) or (doc_year - 1 in query.years and _LAST_YEAR.search(chunk.text)):
             factor *= 1.3

