@@ -4,7 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test test-fast browser-deps eval bench clean
+.PHONY: setup serve test test-fast browser-deps store-eval eval train bench clean
+SETS := ../shared/eval
+TUNING := --dataset $(SETS)/train-n.jsonl --dataset $(SETS)/train-d.jsonl
+VALIDATION := --dataset $(SETS)/dev.jsonl --dataset docs/validation/holdout-n.jsonl --dataset docs/validation/holdout-d.jsonl
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null || { echo "need $(PY) (Python 3.11)"; exit 1; }
@@ -29,9 +32,16 @@ test: setup browser-deps
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow"
 
-eval: setup
-	$(BIN)/policyqa ingest ../shared/corpus ../shared/corpus-national --store store-eval
-	$(BIN)/policyqa eval --store store-eval --dataset ../shared/eval/dev.jsonl --baseline --report eval.html
+store-eval: setup
+	$(BIN)/policyqa ingest ../shared/corpus ../shared/corpus-national ../shared/corpus-dev --store store-eval
+
+# Refit the answer-sentence scorer on the tuning sets (writes assistant/answering/data/scorer.json).
+train: store-eval
+	$(BIN)/policyqa train --store store-eval $(TUNING)
+
+# Every figure on the tuning sets and on the validation sets the scorer never saw, beside the LangChain baseline.
+eval: store-eval
+	$(BIN)/policyqa eval --store store-eval $(TUNING) $(VALIDATION) --baseline --report eval.html --out eval.json
 
 bench: setup
 	$(BIN)/policyqa bench --out bench.json

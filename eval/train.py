@@ -46,6 +46,11 @@ class PartExample:
     X: np.ndarray
     y: np.ndarray
     evidence: list[dict]
+    synthetic: bool = False  # the same question with its evidence documents taken out of the library
+
+    @property
+    def group(self) -> str:
+        return self.qid.split("~")[0]
 
 
 def file_hash(path: Path) -> str:
@@ -73,7 +78,22 @@ def collect(pipeline, questions: list[EvalQuestion], progress: bool = True) -> l
             view, cands, X = answerer.rows(query, passages, prune=False)
             y = np.asarray([_label(c, q) for c in cands], dtype=np.int32)
             examples.append(PartExample(q.id, q.answerable, q.answer_facts, view, cands, X, y, q.evidence))
+            if q.answerable:
+                examples.append(_without_evidence(pipeline, answerer, query, q))
     return examples
+
+
+def _without_evidence(pipeline, answerer, query, q: EvalQuestion) -> PartExample:
+    """A near miss for the answerability model: the question asked of a library that lacks its evidence
+    documents (the passages ranked next stand in), so what 'the answer is not here' looks like is learned
+    from every answerable question, not only from the few unanswerable ones."""
+    from assistant.retrieval import Filters
+
+    docs = {e.get("doc") for e in q.evidence}
+    wider = pipeline.retriever.retrieve_query(query, pipeline.pool + 12, Filters())
+    passages = [p for p in wider if p.doc not in docs][: pipeline.pool]
+    view, cands, X = answerer.rows(query, passages, prune=False)
+    return PartExample(f"{q.id}~", False, [], view, cands, X, np.zeros(len(cands), dtype=np.int32), [], synthetic=True)
 
 
 def _fit(X: np.ndarray, y: np.ndarray, balanced: bool = True, C: float = 1.0):
@@ -87,15 +107,18 @@ def _fit(X: np.ndarray, y: np.ndarray, balanced: bool = True, C: float = 1.0):
 
 
 def _folds(ids: list[str], folds: int, seed: int) -> dict[str, int]:
+    """Fold per question id; a question's near-miss copy (``id~``) shares its fold."""
+    groups = sorted({i.split("~")[0] for i in ids})
     rng = np.random.default_rng(seed)
-    return {qid: int(f) for qid, f in zip(rng.permutation(sorted(set(ids))), np.arange(len(set(ids))) % folds)}
+    fold = {g: int(f) for g, f in zip(rng.permutation(groups), np.arange(len(groups)) % folds)}
+    return {i: fold[i.split("~")[0]] for i in ids}
 
 
 def _oof(examples: list[PartExample], fold_of: dict[str, int], folds: int) -> list[np.ndarray]:
     """Out-of-fold sentence probabilities per example, grouped by question id."""
     out: list[np.ndarray | None] = [None] * len(examples)
     for fold in range(folds):
-        train = [e for e in examples if fold_of[e.qid] != fold and len(e.y)]
+        train = [e for e in examples if fold_of[e.qid] != fold and len(e.y) and not e.synthetic]
         X = np.vstack([with_gaps(e.X) for e in train])
         y = np.concatenate([e.y for e in train])
         if y.min() == y.max():
@@ -144,6 +167,8 @@ def _per_question(examples: list[PartExample], probs: list[np.ndarray], confiden
     cites: list[bool] = []
     meta: dict[str, tuple[bool, list[str]]] = {}
     for e, p, conf in zip(examples, probs, confidence):
+        if e.synthetic:
+            continue
         meta[e.qid] = (e.answerable, e.facts)
         text = ""
         if len(p) and conf >= threshold:
@@ -198,8 +223,9 @@ def train(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH, folds: int =
         loaded, _ = load_dataset(path)
         questions += loaded
     examples = collect(pipeline, questions, progress)
-    X = np.vstack([with_gaps(e.X) for e in examples if len(e.y)])
-    y = np.concatenate([e.y for e in examples if len(e.y)])
+    real = [e for e in examples if len(e.y) and not e.synthetic]
+    X = np.vstack([with_gaps(e.X) for e in real])
+    y = np.concatenate([e.y for e in real])
     if y.min() == y.max():
         msg = "training data has one class only: the question sets need answerable questions whose facts the passages hold"
         raise ValueError(msg)
@@ -218,6 +244,7 @@ def train(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH, folds: int =
         "trained": date.today().isoformat(),
         "sentence_encoder": _encoder_name(pipeline),
         "examples": int(len(y)), "positives": int(y.sum()), "questions": len(questions),
+        "near_miss_copies": sum(1 for e in examples if e.synthetic),
         "cross_validation": {"folds": folds, "seed": seed, **figures, **ranking_figures(examples, probs)},
         "threshold_rule": f"highest out-of-fold answerability threshold with false refusals <= {TARGET_FALSE_REFUSALS}",
         "weights": {name: round(float(c), 4) for name, c in zip(MODEL_FEATURES, coef)},

@@ -44,11 +44,16 @@ class StoreChecks:
         return None
 
     def _named_place(self, query: Query) -> Refusal | None:
-        for place in query.regions:
-            grams = bigrams(place)
-            if grams and not all(self._doc_freq(g) for g in grams):
-                return Refusal(f"政策库中没有涉及“{place}”的文件")
-        return None
+        """A place the store never names. Places read from English are alternatives (「Changning」 is
+        昌宁 or 常宁), so there it takes all of them missing."""
+        missing = [p for p in query.regions if not self._named(p)]
+        if not missing or (query.english and len(missing) < len(query.regions)):
+            return None
+        return Refusal(f"政策库中没有涉及“{missing[0]}”的文件")
+
+    def _named(self, place: str) -> bool:
+        grams = bigrams(place)
+        return not grams or all(self._doc_freq(g) for g in grams)
 
     def _named_title(self, query: Query) -> Refusal | None:
         titles = [normalize(d.get("title", "")) for d in self._documents()]

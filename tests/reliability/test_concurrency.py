@@ -42,9 +42,10 @@ def test_questions_during_reingest_and_second_writer_refused(tmp_path, corpus):
         finally:
             done.set()
 
+    reader = Services(settings)
+    reader.pipeline.ask(questions[0].question)  # models and tables load before the race starts, not during it
     thread = threading.Thread(target=reingest)
     thread.start()
-    reader = Services(settings)
     answered = refused_second = 0
     while not done.is_set() or answered < 5:
         q = questions[answered % len(questions)]
