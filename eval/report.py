@@ -70,7 +70,8 @@ def _question(row: dict) -> str:
     missed = f"<p>缺失要点：{escape('、'.join(row['missed_facts']))}</p>" if row["missed_facts"] else ""
     rewritten = f"<p class='muted'>改写后问题：{escape(row['standalone_question'])}</p>" if row["standalone_question"] != row["question"] else ""
     return f"""<details class="{'fail' if fail else 'pass'}" {'open' if fail else ''}><summary>{status} {escape(row['id'])} [{escape(row['type'])}/{escape(row['lang'])}] {escape(row['question'])}</summary>
-<div class="q">{rewritten}<p><b>回答</b>（{'可回答' if row['answerable'] else '拒答'}，{row['latency_ms']} ms）：{escape(row['answer'])}</p>{missed}
+<div class="q">{rewritten}<p><b>回答</b>（{'可回答' if row['answerable'] else '拒答'}，{row['latency_ms']} ms，{escape(row.get('answerer') or '')}，置信度 {row.get('confidence') if row.get('confidence') is not None else '-'}）：{escape(row['answer'])}</p>{missed}
+{f"<p class='muted'>拒答原因：{escape(row['reason'])}</p>" if row.get('reason') else ''}{f"<p class='muted'>提示：{escape(row['notice'])}</p>" if row.get('notice') else ''}
 <p>首个支持段落排名：{row['rank'] or '未命中'}；不支持的引用：{len(row['unsupported_citations'])}</p>
 <p><b>标准证据</b></p>{evidence}<p><b>检索结果</b></p>{retrieved}</div></details>"""
 
@@ -83,6 +84,8 @@ def render(result) -> str:
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>PolicyQA 评测报告</title><style>{_CSS}</style></head><body>
 <h1>PolicyQA 评测报告</h1><p class="muted">{config}；共 {result.overall['n']} 题，失败 {sum(map(_failed, rows))} 题</p>
 <h2>总体指标</h2>{legend}{_metric_rows(result.overall, base.overall if base else None)}
+<h2>调参集与验证集</h2><p class="muted">验证集：打分模型训练时未见过的题集（按文件哈希判定）。</p>{_group_table(result.by_split, base.by_split if base else None)}
+<h2>按题集</h2>{_group_table(result.by_set, base.by_set if base else None)}
 <h2>按语言</h2>{_group_table(result.by_lang, base.by_lang if base else None)}
 <h2>按题型</h2>{_group_table(result.by_type, base.by_type if base else None)}
 <h2>逐题详情（失败在前）</h2>{''.join(_question(r) for r in rows)}
