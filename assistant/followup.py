@@ -23,9 +23,10 @@ _DEMONSTRATIVE = re.compile(r"(?:该|这个|那个|此)(园区|开发区|经开�
 _ENTITY = re.compile(r"[^\s\d哪些什么几，。？?、“”\"《》的和与及]{2,12}?(?:产业园区|经济技术开发区|开发区|经开区|高新区|新区|园区|片区|自贸区|试验区|示范区)")
 _TITLE = re.compile(r"《[^》]{2,60}》")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_RELATIVE_YEAR = {"下一年": 1, "次年": 1, "第二年": 1, "后一年": 1, "明年": 1, "翌年": 1, "上一年": -1, "前一年": -1, "上年": -1, "去年": -1, "前年": -2, "同年": 0, "当年": 0}
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "下一年": 1, "次年": 1, "第二年": 1, "后一年": 1, "明年": 1, "翌年": 1, "上一年": -1, "前一年": -1, "上年": -1, "去年": -1, "前年": -2, "同年": 0, "当年": 0}
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
-_ASKS = re.compile(r"多少|哪些|哪几|什么|几[个项条家年倍次]?|是否|吗|如何|怎么|怎样|哪|谁|how|what|which|when", re.I)
+_ASKS = re.compile(r"多少|哪些|哪几|什么|几[个项条家年倍次]?|是否|吗|如何|怎么|怎样|哪|谁|为啥|为什么|为何|原因|how|what|which|when|why", re.I)
+_ENGLISH_BACK = re.compile(r"^(and|what about|how about|also)\b|\b(it|its|they|their|them|this|that|these|those|the plan|the document|the report)\b", re.I)
 _QTAIL = re.compile(r"是多少|有多少|多少个?|是什么|有哪些|是哪些|哪些|哪几[个项条]?|几个|几项")
 
 
@@ -78,15 +79,38 @@ def needs_context(question: str) -> bool:
 
 
 def _last_user_turn(history: list[dict]) -> str:
-    previous = [t.get("content", "") for t in history or [] if t.get("role") == "user" and t.get("content")]
-    return arabic_numerals(normalize(previous[-1])) if previous else ""
+    """The latest user turn, with the year of an earlier one when it states none (「我在看2019年的报告」 then questions)."""
+    previous = [arabic_numerals(normalize(t.get("content", ""))) for t in history or [] if t.get("role") == "user" and t.get("content")]
+    if not previous:
+        return ""
+    last = previous[-1]
+    if not _YEAR.search(last):
+        earlier = next((m.group(0) for turn in reversed(previous) if (m := _YEAR.search(turn))), "")
+        last = earlier + last
+    return last
+
+
+def _is_english(text: str) -> bool:
+    return len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u3400-\u9fff]", text))
 
 
 def rewrite_followup(question: str, history: list[dict]) -> str:
-    """Standalone form of ``question`` given earlier turns; unchanged when it needs no context."""
+    """Standalone form of ``question`` given earlier turns; unchanged when it needs no context.
+
+    Besides pronouns and ellipsis, a question that names no place, park, document or year
+    takes them from the conversation (「总投资和到位资金分别是多少？」 after a question about a
+    province's parks asks about that province); one that names its own is left alone.
+    """
     last = _last_user_turn(history)
-    if not last or not needs_context(question):
+    if not last:
         return question
+    if _is_english(question):
+        return f"{question} {last}" if _ENGLISH_BACK.search(question.strip()) else question
+    if not needs_context(question):
+        core = arabic_numerals(normalize(question)).strip()
+        if _stands_alone(core) or not (_YEAR.search(last) or _subject(last)):
+            return question
+        return with_context(core, last)
     core = _resolve_relative_year(normalize(question).strip(), last)
     core = _TAIL.sub("", _LEAD.sub("", arabic_numerals(core)))
     subject = _subject(last)
