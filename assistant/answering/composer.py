@@ -12,6 +12,7 @@ from textkit.numerals import arabic_numerals
 
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
 _NUMBER = re.compile(r"\d")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|‰|万亿元|亿元|万元|元|万吨|亿吨|吨|万人|人|个百分点|倍|万千瓦|千瓦|平方公里|万亩|亩|户|家|个|项)(?:左右|以上|以内|以下)?")
 MAX_ANSWER = 150
 MAX_LIST = 300
 MIN_GAIN = 0.1  # share of the question's term weight a second sentence must add
@@ -30,7 +31,7 @@ def choose(view: QuestionView, ranked: list[Candidate], second_ratio: float) -> 
     for cand in ranked[1:10]:
         if len(chosen) > extra or cand.prob < second_ratio * first.prob:
             break
-        if any(cand.norm == c.norm for c in chosen):
+        if any(cand.norm in c.norm or c.norm in cand.norm for c in chosen) or not _same_frame(view, first, cand):
             continue
         new = {t for t in view.weights if t in cand.norm} - covered
         gain = sum(view.weights[t] for t in new) / view.total
@@ -38,6 +39,15 @@ def choose(view: QuestionView, ranked: list[Candidate], second_ratio: float) -> 
             chosen.append(cand)
             covered |= new
     return chosen
+
+
+def _same_frame(view: QuestionView, first: Candidate, cand: Candidate) -> bool:
+    """A second sentence stays in the first one's year when the question names a year: the same
+    target restated in next year's document is another answer, not more of this one."""
+    if not view.query.years:
+        return True
+    years = first.passage.meta.get("year"), cand.passage.meta.get("year")
+    return not all(years) or years[0] == years[1]
 
 
 def with_announced_list(first: Candidate, limit: int, following=None) -> str:
@@ -83,6 +93,21 @@ def trim(sentence: str, view: QuestionView, limit: int) -> str:
     return text[:limit]
 
 
+def headline_figure(view: QuestionView, piece: str) -> str:
+    """The figure a 「多少」 question asks for, when the sentence states it right after a focus word
+    and not already at its start: an official reads the number first."""
+    if view.query.kind not in ("number", "percent") or not view.focus:
+        return ""
+    norm = arabic_numerals(normalize(piece))
+    starts = [norm.find(t) for t in view.focus if norm.find(t) >= 0]
+    if not starts:
+        return ""
+    match = _FIGURE.search(norm, min(starts))
+    if not match or match.start() - min(starts) > 20 or match.start() < 12:
+        return ""
+    return match.group(0)
+
+
 def compose(view: QuestionView, chosen: list[Candidate], limit: int, following=None) -> tuple[str, list[int], dict[int, list[str]]]:
     """Answer text with [n] markers (n = passage rank + 1), the cited ranks and the highlighted sentences."""
     parts, cited, highlights = [], [], {}
@@ -95,5 +120,6 @@ def compose(view: QuestionView, chosen: list[Candidate], limit: int, following=N
         if n not in cited:
             cited.append(n)
         highlights.setdefault(n, []).append(cand.text)
-        parts.append(f"{piece.rstrip('。；;')}[{n}]")
+        figure = headline_figure(view, piece) if len(chosen) == 1 and view.query.parts == 1 else ""
+        parts.append(f"{figure + '：' if figure else ''}{piece.rstrip('。；;')}[{n}]")
     return "；".join(parts) + "。" if parts else "", cited, highlights
