@@ -15,6 +15,7 @@ import re
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
+from textkit.cues import YEAR as _YEAR
 
 _LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|那请问|请问|and|what about|how about)[，,\s]*", re.I)
 _TAIL = re.compile(r"[，,\s]*(呢|又如何|又是多少|怎么样|如何)?[？?！!。\s]*$")
@@ -22,7 +23,6 @@ _PRONOUN_WORDS = {"它", "它们", "其", "该", "此", "这个", "那个", "上
 _DEMONSTRATIVE = re.compile(r"(?:该|这个|那个|此)(园区|开发区|经开区|高新区|新区|地区|地|市|县|省|区|文件|报告|政策|规划|方案|意见|通知|办法|措施|项目|基地|城市|区域)")
 _ENTITY = re.compile(r"[^\s\d哪些什么几，。？?、“”\"《》的和与及]{2,12}?(?:产业园区|经济技术开发区|开发区|经开区|高新区|新区|园区|片区|自贸区|试验区|示范区)")
 _TITLE = re.compile(r"《[^》]{2,60}》")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "下一年": 1, "次年": 1, "第二年": 1, "后一年": 1, "明年": 1, "翌年": 1, "上一年": -1, "前一年": -1, "上年": -1, "去年": -1, "前年": -2, "同年": 0, "当年": 0}
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
 _ASKS = re.compile(r"多少|哪些|哪几|什么|几[个项条家年倍次]?|是否|吗|如何|怎么|怎样|哪|谁|为啥|为什么|为何|原因|how|what|which|when|why", re.I)

@@ -10,8 +10,8 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.vocabulary import vocabulary
+from textkit.cues import YEAR as _YEAR
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -38,7 +38,7 @@ class ExtractiveAnswerer(Answerer):
         self._following = following  # passage -> the next chunk of its document, or None
         self._checks = checks
         self._scorer = scorer
-        self.similarity = similarity  # a SentenceSimilarity, or None: the feature is then 0, as in training without it
+        self.similarity = similarity  # a SentenceSimilarity, or None: the feature is then held at its training mean
 
     def rows(self, query: Query, passages: list[Passage], prune: bool = True) -> tuple[QuestionView, list[Candidate], np.ndarray]:
         """Candidates of the passages and their feature rows: the scorer's input, for answering and for training.
@@ -50,8 +50,10 @@ class ExtractiveAnswerer(Answerer):
         view = question_view(query, self._idf)
         cands = candidates(passages)
         rows = features(view, cands)
-        if not self.similarity or not cands:
+        if not cands:
             return view, cands, rows
+        if not self.similarity:  # no encoder configured: the feature says nothing either way
+            return view, cands, self.scorer.without(rows, "dense_sentence") if prune else rows
         if prune and len(cands) > PRUNE:
             keep = np.argsort(-self.scorer.probabilities(self.scorer.without(rows, "dense_sentence")), kind="stable")[:PRUNE]
             cands, rows = [cands[i] for i in keep], rows[keep]

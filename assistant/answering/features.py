@@ -22,6 +22,7 @@ from assistant.query import UNITS, Query
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.tokenize import bigrams
+from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, YEAR as _YEAR
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
@@ -37,13 +38,10 @@ _FRAME_NOUNS = set("目标 预期目标 比重 比例 情况 方面 水平 规�
 _NUMBER_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?\s*(?:%|‰|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分点|\d+/\d+|[一二三四五六七八九十]成")
 _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|起施行|之日起")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _DIGIT = re.compile(r"\d")
 _DOC_NUMBER = re.compile(r"[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d+\s*号")
-_LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 # How policy texts state a goal (「今年…目标…左右」「力争」「控制在」) and an outcome (「实际」「达到」「比上年增长」).
 _ASKS_TARGET = re.compile(r"目标|预期|计划|拟|要求|力争|控制在|安排|定为|定的|定了|提出|规划|要达到|要降|要减|target|goal|plan", re.I)
-_ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|达到了|增长了|下降了|突破|result|actual|achieved", re.I)
 _STATES_TARGET = re.compile(r"目标|预期|左右|力争|控制在|拟|计划|确保|今年要|到20\d\d年")
 _STATES_OUTCOME = re.compile(r"实现了|完成了|达到|比上年|全年|去年|过去|累计|已经|超额|实际")
 

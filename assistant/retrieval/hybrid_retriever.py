@@ -7,7 +7,6 @@ filters restrict both sides to the same documents.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 
@@ -21,11 +20,9 @@ from assistant.query import Query, analyze
 from assistant.retrieval.filters import Filters
 from vectorstore.policy_store import PolicyStore, StoredChunk
 from textkit.tokenize import bigrams
+from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, YEAR as _YEAR
 
 RRF_K = 60
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_LAST_YEAR = re.compile(r"去年|上年|过去一年")
-_ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|达到了|增长了|下降了|actual|achieved", re.I)
 _CACHE_LOCK = threading.Lock()
 
 
