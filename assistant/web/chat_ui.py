@@ -30,7 +30,8 @@ def _doc_choices(services) -> list[tuple[str, str]]:
 
 
 def _region_choices(services) -> list[tuple[str, str]]:
-    regions = sorted({r for d in services.store.documents() for r in d.get("regions", [])})
+    """The places documents are about: each document's three most-mentioned, not every place it names."""
+    regions = sorted({r for d in services.store.documents() for r in (d.get("regions") or [])[:3]})
     return [("全部地区", "")] + [(r, r) for r in regions]
 
 
@@ -66,7 +67,25 @@ def _respond(services, message, history, region, doc, date_from, date_to, cited)
 
 
 def _plain(content) -> str:
-    return content if isinstance(content, str) else str(content)
+    """A chat message's text: Gradio 6 hands messages back as a list of parts ({"type": "text", "text": …})."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("value") or "")
+    if isinstance(content, (list, tuple)):
+        return "".join(_plain(part) for part in content)
+    return "" if content is None else str(content)
+
+
+def _feedback_handler(settings):
+    """A plain function whose annotations are the real classes: Gradio finds the LikeData and Request
+    it injects by resolving type hints, which neither a ``partial`` nor a string annotation gives it."""
+
+    def on_like(data, history, cited, request=None) -> None:
+        _feedback(settings, data, history, cited, request)
+
+    on_like.__annotations__ = {"data": gr.LikeData, "request": gr.Request, "return": None}
+    return on_like
 
 
 def _feedback(settings, data: gr.LikeData, history, cited, request: gr.Request | None = None) -> None:
@@ -213,7 +232,7 @@ def _chat_tab(services, settings):
     box.submit(respond, inputs, outputs, api_visibility="private")
     send.click(respond, inputs, outputs, api_visibility="private")
     clear.click(lambda: ([], "", render_sources(None), {}), None, outputs, api_visibility="private")
-    chatbot.like(partial(_feedback, settings), [chatbot, cited], None, api_visibility="private")
+    chatbot.like(_feedback_handler(settings), [chatbot, cited], None, api_visibility="private")
 
     def ask(question: str, history: list[dict] | None = None) -> dict:
         """Scripts: the same JSON as POST /api/v1/ask (gradio_client: api_name="/ask")."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +42,13 @@ def _page(browser, requests: list[str]):
     return page
 
 
+def _open_chat(page, url: str) -> None:
+    """The chat keeps its event stream open (filter choices refresh on load), so the network never
+    goes idle: wait for the page, then for the question box."""
+    page.goto(url + "/", wait_until="load")
+    page.locator("#pq-input textarea").wait_for(timeout=30000)
+
+
 def _outside(requests: list[str]) -> list[str]:
     return [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOOPBACK]
 
@@ -48,7 +56,7 @@ def _outside(requests: list[str]) -> list[str]:
 def test_chat_shows_a_cited_answer_with_sources(browser, live):
     requests: list[str] = []
     page = _page(browser, requests)
-    page.goto(live.url + "/", wait_until="networkidle")
+    _open_chat(page, live.url)
     page.locator("#pq-input textarea").fill("昌宁产业园区聚焦哪两大主导产业？")
     page.locator("#pq-send").click()
     page.locator("#pq-sources details").first.wait_for(timeout=60000)
@@ -64,7 +72,7 @@ def test_chat_shows_a_cited_answer_with_sources(browser, live):
 
 def test_chat_shows_chinese_error_for_bad_input_and_stays_usable(browser, live):
     page = _page(browser, [])
-    page.goto(live.url + "/", wait_until="networkidle")
+    _open_chat(page, live.url)
     page.locator("#pq-input textarea").fill("   ")
     page.locator("#pq-send").click()
     page.get_by_text("问题不能为空").wait_for(timeout=30000)
@@ -103,3 +111,35 @@ def test_widget_on_another_origin_under_a_subpath_answers(browser, live_subpath,
     assert any("/policyqa/api/v1/ask" in u for u in requests)
     assert any("user=official-42" in r.getMessage() for r in caplog.records)
     assert _outside(requests) == []
+
+
+def test_thumbs_up_in_the_chat_is_logged_with_the_question(browser, live, web_settings):
+    page = _page(browser, [])
+    _open_chat(page, live.url)
+    question = "昌宁产业园区的主导产业有哪些？"
+    page.locator("#pq-input textarea").fill(question)
+    page.locator("#pq-send").click()
+    page.locator("#pq-sources details").first.wait_for(timeout=60000)
+    log = Path(web_settings.store) / "feedback.jsonl"
+    before = log.read_text(encoding="utf-8").count("\n") if log.exists() else 0
+    like = page.locator("#pq-chat button[aria-label='赞'], #pq-chat button[aria-label='Like']").last  # label follows the locale
+    like.wait_for(state="attached", timeout=30000)
+    like.click(force=True)  # shown on hover
+    for _ in range(100):
+        if log.exists() and log.read_text(encoding="utf-8").count("\n") > before:
+            break
+        page.wait_for_timeout(100)
+    entry = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
+    assert entry["rating"] == "up" and entry["question"] == question and entry["citations"]
+
+
+def test_a_follow_up_in_the_chat_uses_the_earlier_question(browser, live):
+    page = _page(browser, [])
+    _open_chat(page, live.url)
+    page.locator("#pq-input textarea").fill("昌宁产业园区聚焦哪两大主导产业？")
+    page.locator("#pq-send").click()
+    page.locator("#pq-sources details").first.wait_for(timeout=60000)
+    page.locator("#pq-input textarea").fill("那它到2025年的多晶硅产能要达到多少？")
+    page.locator("#pq-send").click()
+    page.get_by_text("万吨").first.wait_for(timeout=60000)
+    assert "002_46a199d81ef02df5.txt" in page.locator("#pq-sources").inner_text()

@@ -8,7 +8,8 @@ import httpx
 import pytest
 
 from tests.live_server import ADMIN_TOKEN
-from tests.web.test_browser import CHROMIUM, _outside, _page, browser  # noqa: F401 - fixture reuse
+from tests.web.test_api import _finished
+from tests.web.test_browser import CHROMIUM, _open_chat, _outside, _page, browser  # noqa: F401 - fixture reuse
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
 
@@ -25,7 +26,8 @@ QUESTION = "恶意示例园区年度奖补资金是多少？"
 def hostile_doc(live):
     auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     reply = httpx.post(f"{live.url}/api/v1/documents", files={"file": ("hostile.txt", HOSTILE.encode(), "text/plain")}, headers=auth, timeout=120)
-    assert reply.status_code == 200, reply.text
+    assert reply.status_code == 202, reply.text
+    assert _finished(live, reply.json(), auth)["status"] == "done"
     yield
     httpx.delete(f"{live.url}/api/v1/documents/hostile.txt", headers=auth, timeout=120)
 
@@ -40,7 +42,7 @@ def test_chat_shows_hostile_text_inert(browser, live, hostile_doc):
     page = _page(browser, requests)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(live.url + "/", wait_until="networkidle")
+    _open_chat(page, live.url)
     page.locator("#pq-input textarea").fill(QUESTION)
     page.locator("#pq-send").click()
     page.locator("#pq-sources details").first.wait_for(timeout=60000)
