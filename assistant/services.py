@@ -6,7 +6,7 @@ from functools import cached_property
 
 from assistant.settings import Settings
 from vectorstore.embedders import EmbedderFactory
-from vectorstore.indexer import Indexer
+from assistant.indexing import Indexer
 from vectorstore.policy_store import PolicyStore
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.chunker import search_text
+from textkit.search_text import search_text
 from vectorstore.keyword_index import KeywordIndex
 
 
