@@ -123,16 +123,27 @@ class PolicyStore:
             log.exception("could not build the next store snapshot; still serving the previous one")
 
     def _build(self, manifest: Manifest) -> Snapshot:
+        """From the snapshot being served when there is one (only the change is read), else from scratch."""
         self.chroma.sync(manifest.generation)
+        current = self._snapshot
+        if current is not None:
+            return self._evolve(current, manifest.generation, dict(manifest.docs))
         chunks, vectors = self._read(manifest.docs)
         keyword = KeywordIndex.load(self.root / "keyword", manifest.generation)
-        if keyword is None or set(keyword.ids) != {c.id for c in chunks}:
+        if keyword is None or keyword.live_ids() != {c.id for c in chunks}:
             keyword = self._build_keyword(chunks)
         return Snapshot(chunks, keyword, manifest.generation, dict(manifest.docs), vectors)
 
+    def _evolve(self, base: Snapshot, generation: str, docs: dict[str, dict]) -> Snapshot:
+        removed, added = _diff(base.docs, docs)
+        chunks, vectors = self._read_ids(added)
+        return base.evolve(generation, docs, removed, chunks, vectors)
+
     def _read(self, docs: dict[str, dict]) -> tuple[list[StoredChunk], dict[str, np.ndarray]]:
         """The chunks ``docs`` vouch for, read by id: exact even while a writer adds or deletes others."""
-        wanted = [cid for record in docs.values() for cid in chunk_ids(record)]
+        return self._read_ids([cid for record in docs.values() for cid in chunk_ids(record)])
+
+    def _read_ids(self, wanted: list[str]) -> tuple[list[StoredChunk], dict[str, np.ndarray]]:
         rows = self.chroma.get(wanted)
         if len(rows) != len(wanted):
             log.warning("%d chunks listed by the manifest are missing from Chroma", len(wanted) - len(rows))
@@ -142,6 +153,27 @@ class PolicyStore:
     @staticmethod
     def _build_keyword(chunks: list[StoredChunk]) -> KeywordIndex:
         return KeywordIndex.build([c.id for c in chunks], [tokenize(c.search_text()) for c in chunks])
+
+    def _next_keyword(self, docs: dict[str, dict], generation: str) -> tuple[KeywordIndex, Snapshot | None]:
+        """The committed run's keyword index, built from what changed since the published generation.
+
+        The served snapshot is evolved when this process serves one; otherwise the saved
+        index is loaded and changed; only when neither matches the published manifest is
+        everything read back and tokenized.
+        """
+        published = self.manifest
+        current = self._snapshot
+        if current is not None and current.generation == published.generation:
+            snapshot = self._evolve(current, generation, docs)
+            return snapshot.keyword, snapshot
+        saved = KeywordIndex.load(self.root / "keyword", published.generation)
+        if saved is not None and saved.live_ids() == {cid for r in published.docs.values() for cid in chunk_ids(r)}:
+            removed, added = _diff(published.docs, docs)
+            chunks, _ = self._read_ids(added)
+            return saved.changed(removed, [c.id for c in chunks], [tokenize(c.search_text()) for c in chunks]), None
+        chunks, vectors = self._read(docs)
+        keyword = self._build_keyword(chunks)
+        return keyword, Snapshot(chunks, keyword, generation, docs, vectors)
 
     # ---- writing (callers hold a StoreLock) --------------------------------------
     def begin_write(self) -> int:
@@ -196,19 +228,18 @@ class PolicyStore:
         self.working.save(path=self.root / PENDING)
 
     def commit(self, embedder_info: dict) -> None:
-        """Build the next snapshot aside, publish the manifest, swap the snapshot in, then delete retired chunks."""
+        """Build the next keyword index and snapshot from the change, publish the manifest, swap, then delete retired chunks."""
         working = self.working
         if not working.embedder:
             working.embedder = embedder_info
-        chunks, vectors = self._read(working.docs)
-        keyword = self._build_keyword(chunks)
         generation = uuid.uuid4().hex
+        keyword, snapshot = self._next_keyword(dict(working.docs), generation)
         keyword.save(self.root / "keyword", generation)
         working.save(generation)
         self.chroma.mark_current(generation)
-        snapshot = Snapshot(chunks, keyword, generation, dict(working.docs), vectors)
-        with self._build_lock:
-            self._snapshot = snapshot
+        if snapshot is not None:
+            with self._build_lock:
+                self._snapshot = snapshot
         self.refresh()
         (self.root / PENDING).unlink(missing_ok=True)
         live = {_key(r) for r in working.docs.values()}
@@ -216,3 +247,12 @@ class PolicyStore:
         if retired:
             self.chroma.delete_ids(retired)
         self.end_write()
+
+
+def _diff(old: dict[str, dict], new: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """(chunk ids to drop, chunk ids to add) between two manifests' documents, by (doc id, content hash)."""
+    old_keys = {_key(r) for r in old.values()}
+    new_keys = {_key(r) for r in new.values()}
+    removed = [cid for r in old.values() if _key(r) not in new_keys for cid in chunk_ids(r)]
+    added = [cid for r in new.values() if _key(r) not in old_keys for cid in chunk_ids(r)]
+    return removed, added
