@@ -27,7 +27,9 @@ from vectorstore.embedder_mismatch import EmbedderMismatch
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.manifest import Manifest
 from textkit.tokenize import tokenize
+from vectorstore.server_lock import ServerLock
 from vectorstore.snapshot import Snapshot, StoredChunk
+from vectorstore.store_lock import StoreLock
 
 __all__ = ["PolicyStore", "Snapshot", "StoredChunk", "chunk_ids"]
 log = logging.getLogger(__name__)
@@ -175,7 +177,11 @@ class PolicyStore:
         keyword = self._build_keyword(chunks)
         return keyword, Snapshot(chunks, keyword, generation, docs, vectors)
 
-    # ---- writing (callers hold a StoreLock) --------------------------------------
+    # ---- writing (callers hold the write lock) ------------------------------------
+    def write_lock(self) -> StoreLock | ServerLock:
+        """The server's lease in server mode (replicas share no folder), else this folder's file lock."""
+        return self.chroma.write_lock() if self.chroma.remote else StoreLock(self.root)
+
     def begin_write(self) -> int:
         """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair."""
         self.refresh()

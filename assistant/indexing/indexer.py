@@ -23,7 +23,6 @@ from ingest.loaders import SUPPORTED_SUFFIXES
 from textkit.normalize import normalize
 from vectorstore.embedders.base import Embedder
 from vectorstore.policy_store import ID_SCHEME, PolicyStore, chunk_ids
-from vectorstore.store_lock import StoreLock
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -75,12 +74,16 @@ class Indexer:
         store.check_embedder(embedder.info())
         self.store, self.embedder, self.progress = store, embedder, progress
 
+    def check_free(self) -> None:
+        """Raise ``StoreBusy`` (409) now, naming the holder, rather than from a queued job later."""
+        self.store.write_lock().check_free()
+
     def ingest(self, paths: list[Path], prune: bool = False, on_progress: Progress | None = None) -> IngestReport:
         """``on_progress(stage, done, total)`` is told about each file and the final commit (for jobs)."""
         report = IngestReport()
         started = time.perf_counter()
         self._on_progress = on_progress or _no_progress
-        with StoreLock(self.store.root):
+        with self.store.write_lock():
             try:
                 report.repaired_chunks = self.store.begin_write()
                 files = list(iter_files(paths, report))
@@ -170,7 +173,7 @@ class Indexer:
                 report.removed.append(record["source"])
 
     def remove(self, doc_id: str) -> dict | None:
-        with StoreLock(self.store.root):
+        with self.store.write_lock():
             try:
                 self.store.begin_write()
                 record = self.store.working.docs.get(doc_id)
