@@ -34,6 +34,7 @@ from vectorstore.store_lock import StoreLock
 __all__ = ["PolicyStore", "Snapshot", "StoredChunk", "chunk_ids"]
 log = logging.getLogger(__name__)
 PENDING = "manifest.pending.json"
+CLEAN = "clean.mark"
 ID_SCHEME = 2
 
 
@@ -183,12 +184,33 @@ class PolicyStore:
         return self.chroma.write_lock() if self.chroma.remote else StoreLock(self.root)
 
     def begin_write(self) -> int:
-        """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair."""
+        """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair.
+
+        The repair scans every chunk's metadata (O(store)), so it runs only when the
+        last run did not end cleanly: the clean mark names the generation the last
+        commit published and is removed before this run writes anything.
+        """
         self.refresh()
-        self.working = self._resume() or Manifest(self.manifest.path)
+        resumed = self._resume()
+        self.working = resumed or Manifest(self.manifest.path)
         self.working.path = self.manifest.path
         self._retired = list(self.manifest.docs.values())
-        return self._repair()
+        clean = resumed is None and bool(self.manifest.generation) and self._clean_mark() == self.manifest.generation
+        self._set_clean_mark("")
+        return 0 if clean else self._repair()
+
+    def _clean_mark(self) -> str:
+        try:
+            return (self.root / CLEAN).read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+
+    def _set_clean_mark(self, generation: str) -> None:
+        """Written after a commit is published; removed (empty) when a run starts writing."""
+        if generation:
+            (self.root / CLEAN).write_text(generation, encoding="utf-8")
+        else:
+            (self.root / CLEAN).unlink(missing_ok=True)
 
     def end_write(self) -> None:
         self.working = None
@@ -252,6 +274,7 @@ class PolicyStore:
         retired = list(dict.fromkeys(cid for r in self._retired if _key(r) not in live for cid in chunk_ids(r)))
         if retired:
             self.chroma.delete_ids(retired)
+        self._set_clean_mark(generation)
         self.end_write()
 
 
