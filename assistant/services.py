@@ -16,7 +16,7 @@ class Services:
 
     @cached_property
     def store(self) -> PolicyStore:
-        return PolicyStore(self.settings.store, self.settings.chroma_url)
+        return PolicyStore(self.settings.store, self.settings.chroma_url, write_lease=self.settings.write_lease)
 
     @cached_property
     def embedder(self):

@@ -11,12 +11,19 @@ their own (doc id, content hash, index), so the chunks readers use stay in
 Chroma until the manifest that drops them is published; only then are they
 deleted. Mid-run checkpoints go to ``manifest.pending.json``, which readers
 never read and the next run resumes from.
+
+The published manifest is a file (``FileManifest``) for the embedded store and
+records in the Chroma server (``ServerManifest``) in server mode, and the write
+lock likewise a file lock or a lease in the server, so replicas of one server
+share no folder. This class owns the store's state: snapshot, generation and
+keyword index.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -24,17 +31,19 @@ import numpy as np
 
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.embedder_mismatch import EmbedderMismatch
+from vectorstore.file_manifest import FileManifest
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.manifest import Manifest
 from textkit.tokenize import tokenize
-from vectorstore.server_lock import ServerLock
+from vectorstore.server_lock import LEASE_S, ServerLock
+from vectorstore.server_manifest import ServerManifest
 from vectorstore.snapshot import Snapshot, StoredChunk
 from vectorstore.store_lock import StoreLock
 
 __all__ = ["PolicyStore", "Snapshot", "StoredChunk", "chunk_ids"]
 log = logging.getLogger(__name__)
 PENDING = "manifest.pending.json"
-CLEAN = "clean.mark"
+POLL_S = 1.0
 ID_SCHEME = 2
 
 
@@ -51,12 +60,16 @@ def _key(record: dict) -> tuple[str, str]:
 
 
 class PolicyStore:
-    def __init__(self, root: Path, chroma_url: str = "") -> None:
+    def __init__(self, root: Path, chroma_url: str = "", write_lease: float = LEASE_S) -> None:
         self.root = Path(root)
+        self.write_lease = write_lease
         self.root.mkdir(parents=True, exist_ok=True)
-        self.manifest = Manifest(self.root / "manifest.json")
-        self._seen_mtime = self.manifest.mtime()
         self.chroma = ChromaIndex.shared(self.root / "chroma", chroma_url)
+        path = self.root / "manifest.json"
+        self.published = ServerManifest(self.chroma.client, path) if self.chroma.remote else FileManifest(path)
+        self._stamp = self.published.stamp()
+        self._polled = time.monotonic()
+        self.manifest = self.published.latest()
         self.chroma.sync(self.manifest.generation)
         self.working: Manifest | None = None
         self._retired: list[dict] = []
@@ -77,12 +90,31 @@ class PolicyStore:
         self.refresh()
         return sorted(self.manifest.docs.values(), key=lambda d: d["source"])
 
-    def refresh(self) -> None:
-        """Re-read the published manifest when its file changed (one stat per call)."""
-        mtime = self.manifest.mtime()
-        if mtime != self._seen_mtime:
-            self.manifest = Manifest(self.manifest.path)
-            self._seen_mtime = mtime
+    def refresh(self, force: bool = False) -> None:
+        """Re-read the published manifest when its stamp changed: one stat per call, or one small
+        ``get`` at most every ``POLL_S`` against a Chroma server."""
+        if self.chroma.remote and not force and time.monotonic() - self._polled < POLL_S:
+            return
+        self._polled = time.monotonic()
+        stamp = self.published.stamp()
+        if stamp != self._stamp:
+            self.manifest = self.published.latest()
+            self._stamp = stamp
+
+    def follow(self, interval: float = 2.0) -> threading.Thread:
+        """Keep the served snapshot at the published generation without waiting for a query to notice."""
+
+        def loop() -> None:
+            while True:
+                time.sleep(interval)
+                try:
+                    self.snapshot()
+                except Exception:  # noqa: BLE001 - a server hiccup must not end the follower; next round retries
+                    log.warning("could not check the store's generation", exc_info=True)
+
+        thread = threading.Thread(target=loop, name="policyqa-follow", daemon=True)
+        thread.start()
+        return thread
 
     def snapshot(self) -> Snapshot:
         """The served generation; a newer one is built aside and swapped in, never waited for."""
@@ -91,7 +123,7 @@ class PolicyStore:
         if current is None:
             with self._build_lock:
                 if self._snapshot is None:
-                    self._snapshot = self._build(Manifest(self.manifest.path))
+                    self._snapshot = self._build(self.published.latest())
             return self._snapshot
         if current.generation != self.manifest.generation:
             self._start_builder()
@@ -116,7 +148,7 @@ class PolicyStore:
     def _rebuild(self) -> None:
         try:
             with self._build_lock:
-                latest = Manifest(self.manifest.path)
+                latest = self.published.latest()
                 if self._snapshot is not None and self._snapshot.generation == latest.generation:
                     return
                 started = len(latest.docs)
@@ -181,7 +213,7 @@ class PolicyStore:
     # ---- writing (callers hold the write lock) ------------------------------------
     def write_lock(self) -> StoreLock | ServerLock:
         """The server's lease in server mode (replicas share no folder), else this folder's file lock."""
-        return self.chroma.write_lock() if self.chroma.remote else StoreLock(self.root)
+        return self.chroma.write_lock(self.write_lease) if self.chroma.remote else StoreLock(self.root)
 
     def begin_write(self) -> int:
         """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair.
@@ -190,27 +222,14 @@ class PolicyStore:
         last run did not end cleanly: the clean mark names the generation the last
         commit published and is removed before this run writes anything.
         """
-        self.refresh()
+        self.refresh(force=True)
         resumed = self._resume()
-        self.working = resumed or Manifest(self.manifest.path)
+        self.working = resumed or self.published.latest()
         self.working.path = self.manifest.path
         self._retired = list(self.manifest.docs.values())
-        clean = resumed is None and bool(self.manifest.generation) and self._clean_mark() == self.manifest.generation
-        self._set_clean_mark("")
+        clean = resumed is None and bool(self.manifest.generation) and self.published.clean_mark() == self.manifest.generation
+        self.published.set_clean_mark("")
         return 0 if clean else self._repair()
-
-    def _clean_mark(self) -> str:
-        try:
-            return (self.root / CLEAN).read_text(encoding="utf-8").strip()
-        except OSError:
-            return ""
-
-    def _set_clean_mark(self, generation: str) -> None:
-        """Written after a commit is published; removed (empty) when a run starts writing."""
-        if generation:
-            (self.root / CLEAN).write_text(generation, encoding="utf-8")
-        else:
-            (self.root / CLEAN).unlink(missing_ok=True)
 
     def end_write(self) -> None:
         self.working = None
@@ -263,18 +282,18 @@ class PolicyStore:
         generation = uuid.uuid4().hex
         keyword, snapshot = self._next_keyword(dict(working.docs), generation)
         keyword.save(self.root / "keyword", generation)
-        working.save(generation)
+        self.published.publish(working, generation)
         self.chroma.mark_current(generation)
         if snapshot is not None:
             with self._build_lock:
                 self._snapshot = snapshot
-        self.refresh()
+        self.refresh(force=True)
         (self.root / PENDING).unlink(missing_ok=True)
         live = {_key(r) for r in working.docs.values()}
         retired = list(dict.fromkeys(cid for r in self._retired if _key(r) not in live for cid in chunk_ids(r)))
         if retired:
             self.chroma.delete_ids(retired)
-        self._set_clean_mark(generation)
+        self.published.set_clean_mark(generation)
         self.end_write()
 
 
