@@ -40,7 +40,7 @@ class KeywordIndex:
         lengths = np.concatenate([s.lengths for s in segments]) if segments else np.zeros(0)
         total = float(lengths[self.alive].sum())
         self.avg_length = total / self.live if self.live else 1.0
-        self._norm = K1 * (1 - B + B * lengths / self.avg_length)
+        self._norm = (K1 * (1 - B + B * lengths / self.avg_length)).astype(np.float32)
         self._row = {self.ids[i]: int(i) for i in np.flatnonzero(self.alive)}
 
     # ---- building ---------------------------------------------------------------
@@ -151,21 +151,21 @@ class KeywordIndex:
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """One score per row (dead rows 0); a token asked twice counts twice, as in bm25s."""
-        scores = np.zeros(len(self.ids), dtype=np.float64)
+        scores = np.zeros(len(self.ids), dtype=np.float32)
         if not self.live or not tokens:
-            return scores.astype(np.float32)
+            return scores
         for token, times in Counter(tokens).items():
             df = self.doc_freq(token)
             if not df:
                 continue
-            idf = np.log(1 + (self.live - df + 0.5) / (df + 0.5))
+            weight = np.float32(times * np.log(1 + (self.live - df + 0.5) / (df + 0.5)))
             for seg, offset in zip(self.segments, self.offsets):
                 rows, tf = seg.postings(token)
                 if len(rows):
                     at = rows + offset
-                    scores[at] += times * idf * tf / (tf + self._norm[at])
+                    scores[at] += weight * tf / (tf + self._norm[at])
         scores[~self.alive] = 0.0
-        return scores.astype(np.float32)
+        return scores
 
     def top(self, tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Best ``k`` rows with a positive score; ties broken by chunk id, so equal indexes rank equally."""
