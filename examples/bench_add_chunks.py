@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import time
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from eval.bench.synthetic import SyntheticCorpus
 from textkit.tokenize import tokenize
 from vectorstore.policy_store import PolicyStore
 
+QUESTIONS = ["到2027年昌宁产业园区营业收入要达到多少？", "开发区基础设施配套 水电路气", "高新区主导产业延链补链强链", "经开区多晶硅产能", "发展和改革局 三年行动方案"]
+
 
 def _corpus(folder: Path, chunks: int, seed: int, prefix: str) -> None:
     SyntheticCorpus(seed=seed).write(folder, chunks, chars_per_chunk=300)
@@ -30,7 +33,7 @@ def _corpus(folder: Path, chunks: int, seed: int, prefix: str) -> None:
         path.rename(path.with_name(prefix + path.name))
 
 
-def _full_rebuild(store: PolicyStore) -> dict:
+def _full_rebuild(store: PolicyStore) -> tuple[dict, object]:
     """The old commit's work: every chunk read back from Chroma, tokenized and indexed by bm25s."""
     import bm25s
 
@@ -38,8 +41,36 @@ def _full_rebuild(store: PolicyStore) -> dict:
     chunks, _ = store._read(store.manifest.docs)
     read = time.perf_counter() - started
     tokens = [tokenize(c.search_text()) or ["\u0000"] for c in chunks]
-    bm25s.BM25().index(tokens, show_progress=False)
-    return {"read_s": round(read, 2), "read_tokenize_bm25s_s": round(time.perf_counter() - started, 2)}
+    reference = bm25s.BM25()
+    reference.index(tokens, show_progress=False)
+    return {"read_s": round(read, 2), "read_tokenize_bm25s_s": round(time.perf_counter() - started, 2)}, reference
+
+
+def _latency(fn, questions: list[list[str]]) -> dict:
+    """Median and p95 in ms over 10 rounds of the questions."""
+    times = []
+    for _ in range(10):
+        for tokens in questions:
+            started = time.perf_counter()
+            fn(tokens)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2)}
+
+
+def _keyword_query_cost(store: PolicyStore, reference) -> dict:
+    """Top-40 keyword search: segments scored at query time vs bm25s's precomputed scores, same chunks."""
+    import numpy as np
+
+    questions = [tokenize(q) for q in QUESTIONS]
+    keyword = store.snapshot().keyword
+
+    def bm25s_top(tokens: list[str]) -> None:
+        scores = np.asarray(reference.get_scores([t for t in tokens if t in reference.vocab_dict]), dtype=np.float32)
+        best = np.argpartition(-scores, 39)[:40]
+        best[np.argsort(-scores[best])]
+
+    return {"segments": _latency(lambda t: keyword.top(t, 40), questions), "bm25s": _latency(bm25s_top, questions)}
 
 
 def main() -> None:
@@ -68,8 +99,9 @@ def main() -> None:
         "add_outside_embedding_s": round(s["total"] - s["embed"], 2),
         "reader_catch_up_s": round(catch_up, 2),
         "reader_chunks_after": len(reader.snapshot().chunks),
-        "old_design_full_rebuild": _full_rebuild(reader),
     }
+    result["old_design_full_rebuild"], reference = _full_rebuild(reader)
+    result["keyword_top40"] = _keyword_query_cost(reader, reference)
     print(json.dumps(result, indent=1))
 
 
