@@ -45,11 +45,12 @@ def _grown(chunks, removed: set[str], step: int) -> KeywordIndex:
 
 @pytest.mark.parametrize("step", [7, 40, 1000])
 def test_incremental_index_ranks_exactly_like_a_full_rebuild(chunks, step, tmp_path):
+    """Batches of 7 force merges of small segments; removals purge; re-added ids sit beside their dead rows."""
     rng = random.Random(step)
     removed = set(rng.sample([c for c, _ in chunks[: len(chunks) // 2]], 30))
     grown = _grown(chunks, removed, step)
-    back = {c for c, _ in [(c, t) for c, t in chunks if c in removed][:5]}
-    kept = [(c, t) for c, t in chunks if c not in removed or c in back]
+    readded = set([c for c, _ in chunks if c in removed][:5])
+    kept = [(c, t) for c, t in chunks if c not in removed or c in readded]
     full = KeywordIndex.build([c for c, _ in kept], [t for _, t in kept])
     assert grown.live_ids() == full.live_ids() and len(grown) == len(full)
     assert len(grown.segments) <= MAX_SEGMENTS + 1
