@@ -6,7 +6,7 @@ from functools import cached_property
 
 from assistant.settings import Settings
 from vectorstore.embedders import EmbedderFactory
-from vectorstore.indexer import Indexer
+from assistant.indexing import Indexer
 from vectorstore.policy_store import PolicyStore
 
 
@@ -16,7 +16,7 @@ class Services:
 
     @cached_property
     def store(self) -> PolicyStore:
-        return PolicyStore(self.settings.store, self.settings.chroma_url)
+        return PolicyStore(self.settings.store, self.settings.chroma_url, write_lease=self.settings.write_lease)
 
     @cached_property
     def embedder(self):

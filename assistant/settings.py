@@ -36,6 +36,7 @@ class Settings:
     corpus: tuple[Path, ...] = field(default_factory=lambda: (Path.cwd().parent / "shared" / "corpus",))
     embedder: str = "e5"
     chroma_url: str = ""
+    write_lease: float = 30.0  # seconds a killed writer blocks others on a Chroma server
     k: int = 5
     answerer: str = "extractive"
     sentence_encoder: str = "use"  # question–sentence similarity for the answer scorer: use (bundled) or none

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from textkit.search_text import search_text
+
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+$")
 _CLAUSE = re.compile(r"[^，,、]*[，,、]+|[^，,、]+$")
 _LEVELS = (
@@ -33,12 +35,6 @@ class Chunk:
 
     def search_text(self, title: str) -> str:
         return search_text(title, " > ".join(self.heading_path), self.text)
-
-
-def search_text(title: str, heading: str, text: str) -> str:
-    """Title and heading path in front of the body: what embeddings and BM25 see."""
-    head = " > ".join(part for part in (title, heading) if part)
-    return f"{head}\n{text}" if head else text
 
 
 def _level(line: str, next_line: str | None) -> int:

@@ -63,3 +63,14 @@ def live_subpath(web_settings, services):
 
     with LiveServer(create_app(web_settings, services, root_path="/policyqa"), root_path="/policyqa") as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` per test module (each module's collections start empty)."""
+    from tests.chroma_server import ChromaServer, chroma_binary
+
+    if not chroma_binary():
+        pytest.skip("chroma CLI not installed")
+    with ChromaServer(tmp_path_factory.mktemp("chroma-data")) as server:
+        yield server.url

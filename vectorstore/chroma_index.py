@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from vectorstore.rw_lock import RWLock
+from vectorstore.server_lock import ServerLock
 
 COLLECTION = "policyqa"
 _BATCH = 2000
@@ -84,6 +85,20 @@ class ChromaIndex:
                 close()
             self._open()
             self._current = generation
+
+    @property
+    def client(self):
+        """The Chroma client, for the store's small bookkeeping collections (manifest, write lease)."""
+        return self._client
+
+    @property
+    def remote(self) -> bool:
+        """A Chroma server shared by replicas, rather than an embedded client on this machine's disk."""
+        return bool(self._url)
+
+    def write_lock(self, lease_s: float) -> ServerLock:
+        """The server-held lease that serialises writers across every replica of this server."""
+        return ServerLock(self._client, self.where, lease_s=lease_s)
 
     def mark_current(self, generation: str) -> None:
         """This process wrote ``generation`` through this client, so the client already sees it."""

@@ -29,9 +29,17 @@ class Manifest:
         except (OSError, ValueError) as exc:
             msg = f"{self.path}: unreadable store manifest ({exc}); restore it or re-ingest into a new --store"
             raise ValueError(msg) from exc
+        self.apply(data)
+
+    def apply(self, data: dict) -> "Manifest":
+        """Take the contents of a published payload (read from a file or from the Chroma server)."""
         self.embedder = data.get("embedder", {})
         self.docs = data.get("docs", {})
         self.generation = data.get("generation", "")
+        return self
+
+    def payload(self) -> dict:
+        return {"version": VERSION, "embedder": self.embedder, "generation": self.generation, "docs": self.docs}
 
     def mtime(self) -> float:
         try:
@@ -46,9 +54,8 @@ class Manifest:
         """
         self.generation = generation or uuid.uuid4().hex
         target = path or self.path
-        payload = {"version": VERSION, "embedder": self.embedder, "generation": self.generation, "docs": self.docs}
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps(self.payload(), ensure_ascii=False, indent=1), encoding="utf-8")
         with tmp.open("rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)

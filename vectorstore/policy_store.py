@@ -11,12 +11,19 @@ their own (doc id, content hash, index), so the chunks readers use stay in
 Chroma until the manifest that drops them is published; only then are they
 deleted. Mid-run checkpoints go to ``manifest.pending.json``, which readers
 never read and the next run resumes from.
+
+The published manifest is a file (``FileManifest``) for the embedded store and
+records in the Chroma server (``ServerManifest``) in server mode, and the write
+lock likewise a file lock or a lease in the server, so replicas of one server
+share no folder. This class owns the store's state: snapshot, generation and
+keyword index.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -24,14 +31,19 @@ import numpy as np
 
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.embedder_mismatch import EmbedderMismatch
+from vectorstore.file_manifest import FileManifest
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.manifest import Manifest
 from textkit.tokenize import tokenize
+from vectorstore.server_lock import LEASE_S, ServerLock
+from vectorstore.server_manifest import ServerManifest
 from vectorstore.snapshot import Snapshot, StoredChunk
+from vectorstore.store_lock import StoreLock
 
 __all__ = ["PolicyStore", "Snapshot", "StoredChunk", "chunk_ids"]
 log = logging.getLogger(__name__)
 PENDING = "manifest.pending.json"
+POLL_S = 1.0
 ID_SCHEME = 2
 
 
@@ -48,12 +60,16 @@ def _key(record: dict) -> tuple[str, str]:
 
 
 class PolicyStore:
-    def __init__(self, root: Path, chroma_url: str = "") -> None:
+    def __init__(self, root: Path, chroma_url: str = "", write_lease: float = LEASE_S) -> None:
         self.root = Path(root)
+        self.write_lease = write_lease
         self.root.mkdir(parents=True, exist_ok=True)
-        self.manifest = Manifest(self.root / "manifest.json")
-        self._seen_mtime = self.manifest.mtime()
         self.chroma = ChromaIndex.shared(self.root / "chroma", chroma_url)
+        path = self.root / "manifest.json"
+        self.published = ServerManifest(self.chroma.client, path) if self.chroma.remote else FileManifest(path)
+        self._stamp = self.published.stamp()
+        self._polled = time.monotonic()
+        self.manifest = self.published.latest()
         self.chroma.sync(self.manifest.generation)
         self.working: Manifest | None = None
         self._retired: list[dict] = []
@@ -74,12 +90,31 @@ class PolicyStore:
         self.refresh()
         return sorted(self.manifest.docs.values(), key=lambda d: d["source"])
 
-    def refresh(self) -> None:
-        """Re-read the published manifest when its file changed (one stat per call)."""
-        mtime = self.manifest.mtime()
-        if mtime != self._seen_mtime:
-            self.manifest = Manifest(self.manifest.path)
-            self._seen_mtime = mtime
+    def refresh(self, force: bool = False) -> None:
+        """Re-read the published manifest when its stamp changed: one stat per call, or one small
+        ``get`` at most every ``POLL_S`` against a Chroma server."""
+        if self.chroma.remote and not force and time.monotonic() - self._polled < POLL_S:
+            return
+        self._polled = time.monotonic()
+        stamp = self.published.stamp()
+        if stamp != self._stamp:
+            self.manifest = self.published.latest()
+            self._stamp = stamp
+
+    def follow(self, interval: float = 2.0) -> threading.Thread:
+        """Keep the served snapshot at the published generation without waiting for a query to notice."""
+
+        def loop() -> None:
+            while True:
+                time.sleep(interval)
+                try:
+                    self.snapshot()
+                except Exception:  # noqa: BLE001 - a server hiccup must not end the follower; next round retries
+                    log.warning("could not check the store's generation", exc_info=True)
+
+        thread = threading.Thread(target=loop, name="policyqa-follow", daemon=True)
+        thread.start()
+        return thread
 
     def snapshot(self) -> Snapshot:
         """The served generation; a newer one is built aside and swapped in, never waited for."""
@@ -88,7 +123,7 @@ class PolicyStore:
         if current is None:
             with self._build_lock:
                 if self._snapshot is None:
-                    self._snapshot = self._build(Manifest(self.manifest.path))
+                    self._snapshot = self._build(self.published.latest())
             return self._snapshot
         if current.generation != self.manifest.generation:
             self._start_builder()
@@ -113,7 +148,7 @@ class PolicyStore:
     def _rebuild(self) -> None:
         try:
             with self._build_lock:
-                latest = Manifest(self.manifest.path)
+                latest = self.published.latest()
                 if self._snapshot is not None and self._snapshot.generation == latest.generation:
                     return
                 started = len(latest.docs)
@@ -123,16 +158,27 @@ class PolicyStore:
             log.exception("could not build the next store snapshot; still serving the previous one")
 
     def _build(self, manifest: Manifest) -> Snapshot:
+        """From the snapshot being served when there is one (only the change is read), else from scratch."""
         self.chroma.sync(manifest.generation)
+        current = self._snapshot
+        if current is not None:
+            return self._evolve(current, manifest.generation, dict(manifest.docs))
         chunks, vectors = self._read(manifest.docs)
         keyword = KeywordIndex.load(self.root / "keyword", manifest.generation)
-        if keyword is None or set(keyword.ids) != {c.id for c in chunks}:
+        if keyword is None or keyword.live_ids() != {c.id for c in chunks}:
             keyword = self._build_keyword(chunks)
         return Snapshot(chunks, keyword, manifest.generation, dict(manifest.docs), vectors)
 
+    def _evolve(self, base: Snapshot, generation: str, docs: dict[str, dict]) -> Snapshot:
+        removed, added = _diff(base.docs, docs)
+        chunks, vectors = self._read_ids(added)
+        return base.evolve(generation, docs, removed, chunks, vectors)
+
     def _read(self, docs: dict[str, dict]) -> tuple[list[StoredChunk], dict[str, np.ndarray]]:
         """The chunks ``docs`` vouch for, read by id: exact even while a writer adds or deletes others."""
-        wanted = [cid for record in docs.values() for cid in chunk_ids(record)]
+        return self._read_ids([cid for record in docs.values() for cid in chunk_ids(record)])
+
+    def _read_ids(self, wanted: list[str]) -> tuple[list[StoredChunk], dict[str, np.ndarray]]:
         rows = self.chroma.get(wanted)
         if len(rows) != len(wanted):
             log.warning("%d chunks listed by the manifest are missing from Chroma", len(wanted) - len(rows))
@@ -143,14 +189,47 @@ class PolicyStore:
     def _build_keyword(chunks: list[StoredChunk]) -> KeywordIndex:
         return KeywordIndex.build([c.id for c in chunks], [tokenize(c.search_text()) for c in chunks])
 
-    # ---- writing (callers hold a StoreLock) --------------------------------------
+    def _next_keyword(self, docs: dict[str, dict], generation: str) -> tuple[KeywordIndex, Snapshot | None]:
+        """The committed run's keyword index, built from what changed since the published generation.
+
+        The served snapshot is evolved when this process serves one; otherwise the saved
+        index is loaded and changed; only when neither matches the published manifest is
+        everything read back and tokenized.
+        """
+        published = self.manifest
+        current = self._snapshot
+        if current is not None and current.generation == published.generation:
+            snapshot = self._evolve(current, generation, docs)
+            return snapshot.keyword, snapshot
+        saved = KeywordIndex.load(self.root / "keyword", published.generation)
+        if saved is not None and saved.live_ids() == {cid for r in published.docs.values() for cid in chunk_ids(r)}:
+            removed, added = _diff(published.docs, docs)
+            chunks, _ = self._read_ids(added)
+            return saved.changed(removed, [c.id for c in chunks], [tokenize(c.search_text()) for c in chunks]), None
+        chunks, vectors = self._read(docs)
+        keyword = self._build_keyword(chunks)
+        return keyword, Snapshot(chunks, keyword, generation, docs, vectors)
+
+    # ---- writing (callers hold the write lock) ------------------------------------
+    def write_lock(self) -> StoreLock | ServerLock:
+        """The server's lease in server mode (replicas share no folder), else this folder's file lock."""
+        return self.chroma.write_lock(self.write_lease) if self.chroma.remote else StoreLock(self.root)
+
     def begin_write(self) -> int:
-        """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair."""
-        self.refresh()
-        self.working = self._resume() or Manifest(self.manifest.path)
+        """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair.
+
+        The repair scans every chunk's metadata (O(store)), so it runs only when the
+        last run did not end cleanly: the clean mark names the generation the last
+        commit published and is removed before this run writes anything.
+        """
+        self.refresh(force=True)
+        resumed = self._resume()
+        self.working = resumed or self.published.latest()
         self.working.path = self.manifest.path
         self._retired = list(self.manifest.docs.values())
-        return self._repair()
+        clean = resumed is None and bool(self.manifest.generation) and self.published.clean_mark() == self.manifest.generation
+        self.published.set_clean_mark("")
+        return 0 if clean else self._repair()
 
     def end_write(self) -> None:
         self.working = None
@@ -196,23 +275,32 @@ class PolicyStore:
         self.working.save(path=self.root / PENDING)
 
     def commit(self, embedder_info: dict) -> None:
-        """Build the next snapshot aside, publish the manifest, swap the snapshot in, then delete retired chunks."""
+        """Build the next keyword index and snapshot from the change, publish the manifest, swap, then delete retired chunks."""
         working = self.working
         if not working.embedder:
             working.embedder = embedder_info
-        chunks, vectors = self._read(working.docs)
-        keyword = self._build_keyword(chunks)
         generation = uuid.uuid4().hex
+        keyword, snapshot = self._next_keyword(dict(working.docs), generation)
         keyword.save(self.root / "keyword", generation)
-        working.save(generation)
+        self.published.publish(working, generation)
         self.chroma.mark_current(generation)
-        snapshot = Snapshot(chunks, keyword, generation, dict(working.docs), vectors)
-        with self._build_lock:
-            self._snapshot = snapshot
-        self.refresh()
+        if snapshot is not None:
+            with self._build_lock:
+                self._snapshot = snapshot
+        self.refresh(force=True)
         (self.root / PENDING).unlink(missing_ok=True)
         live = {_key(r) for r in working.docs.values()}
         retired = list(dict.fromkeys(cid for r in self._retired if _key(r) not in live for cid in chunk_ids(r)))
         if retired:
             self.chroma.delete_ids(retired)
+        self.published.set_clean_mark(generation)
         self.end_write()
+
+
+def _diff(old: dict[str, dict], new: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """(chunk ids to drop, chunk ids to add) between two manifests' documents, by (doc id, content hash)."""
+    old_keys = {_key(r) for r in old.values()}
+    new_keys = {_key(r) for r in new.values()}
+    removed = [cid for r in old.values() if _key(r) not in new_keys for cid in chunk_ids(r)]
+    added = [cid for r in new.values() if _key(r) not in old_keys for cid in chunk_ids(r)]
+    return removed, added

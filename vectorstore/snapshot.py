@@ -1,6 +1,7 @@
 """One store generation as readers see it: chunk texts, metadata, vectors and the keyword index.
 
-Built whole, aside from the one being served, and swapped in by reference, so a
+Built aside from the one being served (from scratch at start, from the previous
+one after a change, touching only what changed), and swapped in by reference, so a
 query holds one generation from start to finish and never waits on a rebuild.
 """
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.chunker import search_text
+from textkit.search_text import search_text
+from textkit.tokenize import tokenize
 from vectorstore.keyword_index import KeywordIndex
 
 
@@ -28,16 +30,35 @@ class Snapshot:
     """Everything a query needs, built once per store generation; never mutated after it is built."""
 
     def __init__(self, chunks: list[StoredChunk], keyword: KeywordIndex, generation: str, docs: dict[str, dict], vectors: dict[str, np.ndarray]) -> None:
-        self.generation = generation
-        self.docs = docs
-        self.chunks = {c.id: c for c in chunks}
-        self.keyword = keyword
+        self._assemble({c.id: c for c in chunks}, keyword, generation, docs, vectors)
+
+    def evolve(self, generation: str, docs: dict[str, dict], removed: list[str], added: list[StoredChunk], vectors: dict[str, np.ndarray]) -> "Snapshot":
+        """The next generation from this one: only the removed and added chunks are touched or tokenized."""
+        chunks, known = dict(self.chunks), dict(self._vector_of)
+        for cid in removed:
+            chunks.pop(cid, None)
+            known.pop(cid, None)
+        chunks.update((c.id, c) for c in added)
+        known.update(vectors)
+        keyword = self.keyword.changed(removed, [c.id for c in added], [tokenize(c.search_text()) for c in added])
+        nxt = Snapshot.__new__(Snapshot)
+        nxt._assemble(chunks, keyword, generation, docs, known)
+        return nxt
+
+    def _assemble(self, chunks: dict[str, StoredChunk], keyword: KeywordIndex, generation: str, docs: dict[str, dict], vectors: dict[str, np.ndarray]) -> None:
+        """Rows aligned with the keyword index; its dead rows get document code -1 and a zero vector."""
+        self.generation, self.docs, self.chunks, self.keyword = generation, docs, chunks, keyword
         doc_code: dict[str, int] = {}
-        codes = [doc_code.setdefault(self.chunks[cid].meta.get("doc_id", ""), len(doc_code)) for cid in keyword.ids]
+        alive = keyword.alive
+        codes = [doc_code.setdefault(chunks[cid].meta.get("doc_id", ""), len(doc_code)) if alive[i] else -1 for i, cid in enumerate(keyword.ids)]
         self._doc_code = doc_code
         self._row_code = np.array(codes, dtype=np.int32)
         dim = len(next(iter(vectors.values()))) if vectors else 0
-        self._vectors = np.vstack([vectors[cid] for cid in keyword.ids]) if keyword.ids else np.zeros((0, dim), np.float32)
+        matrix = np.zeros((len(keyword.ids), dim), np.float32)
+        for i in np.flatnonzero(alive):
+            matrix[i] = vectors[keyword.ids[i]]
+        self._vectors = matrix
+        self._vector_of = {keyword.ids[i]: matrix[i] for i in np.flatnonzero(alive)}
         self._by_position: dict[tuple, StoredChunk] | None = None  # built on first use, by one thread or harmlessly by two
 
     def following(self, chunk_id: str) -> StoredChunk | None:

@@ -153,6 +153,7 @@ def build_router(services, settings) -> APIRouter:
             return error_response(413, "file", f"文件超过 {settings.max_upload_mb} MB 上限", f"file over the {settings.max_upload_mb} MB limit")
         try:
             indexer = services.indexer(progress=False)
+            indexer.check_free()
         except PolicyQAError as exc:
             return _question_error(exc)
         uploads = settings.store / "uploads"

@@ -102,6 +102,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, root_pa
     if ingest_default:
         ensure_corpus(services)
     services.pipeline.ask("开发区")  # load models and indexes before the first official asks
+    services.store.follow()  # replicas of one Chroma server swap in what another replica published
     app = create_app(settings, services, root_path)
     print(f"PolicyQA ready in {time.perf_counter() - started:.1f}s: http://{host}:{port}{root_path}/", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-import vectorstore.indexer as indexer_module
+import assistant.indexing.indexer as indexer_module
 from assistant.retrieval import Filters
 from assistant.services import Services
 from assistant.settings import Settings

@@ -80,9 +80,20 @@ def test_orphans_from_a_killed_run_are_removed(tmp_path, folder):
     count = store.chroma.count()
     doc = build_document(folder / "a.txt")
     fake_meta = [{"doc_id": "deadbeef", "content_hash": "x", "source": "ghost.txt"}]
+    store.begin_write()  # the killed run started writing (and so took the clean mark away) ...
     store.chroma.add(["deadbeef:0"], services.embedder.embed_passages(["幽灵"]), ["幽灵段落"], fake_meta)
     assert store.chroma.count() == count + 1
     assert "deadbeef:0" not in store.snapshot().chunks or store.snapshot().generation == ""
     _services(tmp_path).indexer(progress=False).ingest([folder])
     assert _services(tmp_path).store.chroma.count() == count
     assert doc.doc_id in {d["doc_id"] for d in store.documents()}
+
+
+def test_a_run_after_a_clean_one_skips_the_repair_scan(tmp_path, folder, monkeypatch):
+    """The orphan scan reads every chunk's metadata; after a clean commit there is nothing to repair."""
+    _services(tmp_path).indexer(progress=False).ingest([folder])
+    services = _services(tmp_path)
+    monkeypatch.setattr(services.store.chroma, "all_metadata", lambda: pytest.fail("scanned a cleanly committed store"))
+    (folder / "c.txt").write_text(DOC_B.replace("示例市", "另一市"), encoding="utf-8")
+    report = services.indexer(progress=False).ingest([folder])
+    assert report.added == ["c.txt"] and report.repaired_chunks == 0

@@ -14,47 +14,20 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.indexing.ingest_report import IngestReport
 from ingest.document import PolicyDocument, build_document
 from ingest.errors import SkipFile
 from ingest.loaders import SUPPORTED_SUFFIXES
 from textkit.normalize import normalize
 from vectorstore.embedders.base import Embedder
 from vectorstore.policy_store import ID_SCHEME, PolicyStore, chunk_ids
-from vectorstore.store_lock import StoreLock
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 _CHECKPOINT_DOCS = 200
 _FLUSH_CHUNKS = 512
-
-
-@dataclass
-class IngestReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    chunks: int = 0
-    repaired_chunks: int = 0
-    seconds: dict = field(default_factory=lambda: {"parse": 0.0, "embed": 0.0, "index": 0.0, "total": 0.0})
-
-    def summary(self) -> dict:
-        return {
-            "added": len(self.added),
-            "updated": len(self.updated),
-            "unchanged": len(self.unchanged),
-            "skipped": len(self.skipped),
-            "removed": len(self.removed),
-            "chunks_written": self.chunks,
-            "repaired_chunks": self.repaired_chunks,
-            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
-            "skipped_files": self.skipped,
-            "files": {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "removed": self.removed},
-        }
 
 
 def iter_files(paths: list[Path], report: IngestReport):
@@ -101,12 +74,16 @@ class Indexer:
         store.check_embedder(embedder.info())
         self.store, self.embedder, self.progress = store, embedder, progress
 
+    def check_free(self) -> None:
+        """Raise ``StoreBusy`` (409) now, naming the holder, rather than from a queued job later."""
+        self.store.write_lock().check_free()
+
     def ingest(self, paths: list[Path], prune: bool = False, on_progress: Progress | None = None) -> IngestReport:
         """``on_progress(stage, done, total)`` is told about each file and the final commit (for jobs)."""
         report = IngestReport()
         started = time.perf_counter()
         self._on_progress = on_progress or _no_progress
-        with StoreLock(self.store.root):
+        with self.store.write_lock():
             try:
                 report.repaired_chunks = self.store.begin_write()
                 files = list(iter_files(paths, report))
@@ -196,7 +173,7 @@ class Indexer:
                 report.removed.append(record["source"])
 
     def remove(self, doc_id: str) -> dict | None:
-        with StoreLock(self.store.root):
+        with self.store.write_lock():
             try:
                 self.store.begin_write()
                 record = self.store.working.docs.get(doc_id)
