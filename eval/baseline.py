@@ -22,10 +22,20 @@ def _corpus_key(files: list[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
+def _raw_text(path: Path) -> str:
+    """Text files as they are; Word and PDF files through a plain extractor, as the tutorial's
+    document loaders would (the tutorial cleans nothing either way)."""
+    if path.suffix.lower() in (".docx", ".pdf"):
+        from ingest.loaders import LoaderFactory
+
+        return LoaderFactory.load(path)
+    return decode_bytes(path.read_bytes())[0]
+
+
 def tutorial_documents(files: list[Path]):
     from langchain_core.documents import Document
 
-    return [Document(page_content=decode_bytes(p.read_bytes())[0], metadata={"source": p.name}) for p in files]
+    return [Document(page_content=_raw_text(p), metadata={"source": p.name}) for p in files]
 
 
 def tutorial_embeddings():
