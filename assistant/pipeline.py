@@ -162,16 +162,16 @@ class AnswerPipeline:
         order: list[int] = []
         pieces: list[str] = []
         highlights: dict[int, list[str]] = {}
-        for query, passages, draft in zip(queries, retrieved, drafts):
+        for label, passages, draft in zip(_labels(queries), retrieved, drafts):
             if not draft.answerable:
-                pieces.append(f"{_label(query, len(queries))}未找到（{draft.reason or '无依据'}）")
+                pieces.append(f"{label}未找到（{draft.reason or '无依据'}）")
                 continue
             remap = {n: position[passages[n - 1].id] for n in draft.cited if 1 <= n <= len(passages)}
             for n in remap.values():
                 if n not in order:
                     order.append(n)
             text = _MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text)
-            pieces.append(_label(query, len(queries)) + text.rstrip("。"))
+            pieces.append(label + text.rstrip("。"))
             for n, sentences in draft.highlights.items():
                 if n in remap:
                     highlights.setdefault(remap[n], []).extend(sentences)
@@ -183,12 +183,12 @@ class AnswerPipeline:
                       confidence=confidence, latency_ms=_ms(started), **common)
 
 
-def _label(query: Query, parts: int) -> str:
-    """「2005年：」 before each part's answer when a question has several parts."""
-    if parts == 1:
-        return ""
-    named = [f"{y}年" for y in query.years] or query.regions[:1]
-    return f"{named[0]}：" if named else ""
+def _labels(queries: list[Query]) -> list[str]:
+    """「2005年：」「黄埔：」 before each part's answer, when the parts differ by year or place."""
+    named = [([f"{y}年" for y in q.years] or q.regions[:1] or [""])[0] for q in queries]
+    if len(queries) == 1 or len(set(named)) < len(named):
+        return [""] * len(queries)
+    return [f"{n}：" for n in named]
 
 
 def _ms(started: float) -> float:

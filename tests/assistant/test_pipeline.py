@@ -78,3 +78,16 @@ def test_json_shape(pipeline):
     assert {"question", "answer", "answerable", "citations", "latency_ms"} <= set(payload)
     assert {"n", "doc", "title", "issuer", "date", "text", "score"} <= set(payload["citations"][0])
     assert payload["citations"][0]["doc"].endswith(".txt")
+
+
+def test_a_question_with_two_question_marks_answers_both_parts(pipeline):
+    answer = pipeline.ask("昌宁产业园区到2025年多晶硅产能要达到多少？规上工业企业要新增多少户？")
+    assert answer.answerable and "25万吨" in answer.answer and "10户" in answer.answer
+    assert all(c.passage.doc == "002_46a199d81ef02df5.txt" for c in answer.citations)
+
+
+def test_a_refusal_names_its_reason_and_related_passages_are_distinct_documents(pipeline):
+    answer = pipeline.ask("拉萨的开发区有哪些主导产业？")
+    assert not answer.answerable and "拉萨" in answer.reason and "拉萨" in answer.answer
+    docs = [p.doc for p in answer.related]
+    assert len(docs) == len(set(docs))
