@@ -119,15 +119,9 @@ class AnswerPipeline:
         yield self._finish(question, standalone, queries, retrieved, [draft or Draft(NOT_FOUND, False)], started)
 
     def _drafts(self, queries: list[Query], retrieved: list[list[Passage]]) -> list[Draft]:
-        """One draft per part; a later part never repeats a sentence an earlier part answered with."""
-        drafts: list[Draft] = []
-        used: set[str] = set()
-        for query, passages in zip(queries, retrieved):
-            query.exclude = set(used)
-            draft = self._draft(query, passages)
-            used |= {s for sentences in draft.highlights.values() for s in sentences}
-            drafts.append(draft)
-        return drafts
+        """One draft per part, each from its own passages (one sentence often answers two parts:
+        measured, forcing a different one for a later part cost citation precision)."""
+        return [self._draft(query, passages) for query, passages in zip(queries, retrieved)]
 
     def _draft(self, query: Query, passages: list[Passage]) -> Draft:
         try:
@@ -171,7 +165,8 @@ class AnswerPipeline:
                 if n not in order:
                     order.append(n)
             text = _MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text)
-            pieces.append(label + text.rstrip("。"))
+            if label + text.rstrip("。") not in pieces:  # two parts answered by the same sentence say it once
+                pieces.append(label + text.rstrip("。"))
             for n, sentences in draft.highlights.items():
                 if n in remap:
                     highlights.setdefault(remap[n], []).extend(sentences)

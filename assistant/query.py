@@ -39,7 +39,6 @@ class Query:
     kind: str = "factoid"
     parts: int = 1  # how many parts the whole question was split into
     unit: str = ""  # the unit the question asks the figure in (「多少亿元」 → 亿元)
-    exclude: set[str] = field(default_factory=set)  # sentences an earlier part of the same question already answered with
 
     @cached_property
     def match_text(self) -> str:

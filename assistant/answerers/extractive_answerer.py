@@ -91,8 +91,7 @@ class ExtractiveAnswerer(Answerer):
         scorer = self.scorer
         if not ranked or not view.weights or confidence < scorer.threshold:
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence)
-        fresh = [c for c in ranked if c.text not in query.exclude] or ranked
-        chosen = choose(view, fresh, scorer.second_ratio)
+        chosen = choose(view, ranked, scorer.second_ratio)
         text, cited, highlights = compose(view, chosen, budget(query.kind), self._following)
         return Draft(text, True, cited, highlights, confidence=confidence)
 
