@@ -37,7 +37,7 @@ store-eval: setup
 
 # Refit the answer-sentence scorer on the tuning sets (writes assistant/answering/data/scorer.json).
 train: store-eval
-	$(BIN)/policyqa train --store store-eval $(TUNING)
+	$(BIN)/policyqa train --store store-eval $(TUNING) $(subst --dataset,--validate,$(VALIDATION))
 
 # Every figure on the tuning sets and on the validation sets the scorer never saw, beside the LangChain baseline.
 eval: store-eval

@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", type=Path, action="append", required=True, help="JSONL question set (repeatable)")
     p.add_argument("--out", type=Path, help="scorer file to write (default: the one the package ships)")
     p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--validate", type=Path, action="append", default=[], help="held-out JSONL set to measure the new scorer on and record in its file (repeatable)")
     _common(p)
     p = sub.add_parser("serve", help="web chat, REST API and widget")
     p.add_argument("--host", default="127.0.0.1")

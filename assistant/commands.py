@@ -80,16 +80,26 @@ def cmd_eval(args, settings) -> int:
     return run_from_cli(args, settings)
 
 
+_SHOWN = ("hit_at_k", "fact_recall", "citation_precision", "refusal_accuracy", "false_refusal_rate", "answer_chars_median", "n")
+
+
 def cmd_train(args, settings) -> int:
     from assistant.answering.sentence_scorer import DEFAULT_PATH
     from eval.train import train
 
     services = Services(settings)
-    result = train(services.pipeline, list(args.dataset), args.out or DEFAULT_PATH, folds=args.folds)
+    out = args.out or DEFAULT_PATH
+    result = train(services.pipeline, list(args.dataset), out, folds=args.folds)
+    if args.validate:
+        from eval.train import record_validation
+
+        result = record_validation(services.pipeline, list(args.validate), out)
     cv = result["cross_validation"]
     text = (f"wrote {args.out or DEFAULT_PATH}: {result['examples']} sentences of {result['questions']} questions; "
             f"answerability threshold {result['answerability']['threshold']:.3f}, second-sentence ratio {result['second_ratio']}; "
             f"{cv['folds']}-fold: fact recall {cv['fact_recall']}, refusal accuracy {cv['refusal_accuracy']}, false refusals {cv['false_refusal_rate']}")
+    for item in result.get("validation", []):
+        text += f"\nvalidation {item['file']}: " + ", ".join(f"{k} {v}" for k, v in item["overall"].items() if k in _SHOWN)
     emit(args, result, text)
     return 0
 

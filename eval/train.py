@@ -254,3 +254,29 @@ def train(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH, folds: int =
     scorer.save(out)
     log.info("wrote %s: threshold %.3f, second ratio %.2f, k-fold %s", out, threshold, ratio, figures)
     return scorer.to_dict()
+
+
+def record_validation(pipeline, datasets: list[Path], out: Path = DEFAULT_PATH) -> dict:
+    """Measure the scorer just written on held-out sets and record the figures in its file,
+    so the shipped parameters carry the evidence of how they do on questions they never saw."""
+    from assistant.answering.sentence_scorer import default_scorer
+    from eval.metrics import aggregate
+    from eval.runner import evaluate
+    from eval.systems import LocalSystem
+
+    scorer = SentenceScorer.load(out)
+    answerer = pipeline.fallback or pipeline.answerer
+    previous, answerer._scorer = answerer._scorer, scorer
+    try:
+        items = []
+        for path in datasets:
+            questions, _ = load_dataset(path)
+            rows = evaluate(LocalSystem(pipeline), questions, 5, {}, progress=False).questions
+            overall = aggregate(rows)
+            items.append({"file": Path(path).name, "sha256_16": file_hash(path), "overall": {k: v for k, v in overall.items() if not k.startswith("latency")}})
+    finally:
+        answerer._scorer = previous
+        default_scorer.cache_clear()
+    scorer.meta["validation"] = items
+    scorer.save(out)
+    return scorer.to_dict()
