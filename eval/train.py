@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.composer import budget, choose, compose
+from assistant.answerers.extractive_answerer import states_unit
 from assistant.answering.features import MODEL_FEATURES, QuestionView, with_gaps
 from assistant.answering.sentence_scorer import DEFAULT_PATH, SentenceScorer
 from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence, confidence_row
@@ -175,6 +176,8 @@ def _per_question(examples: list[PartExample], probs: list[np.ndarray], confiden
             ranked, _, _ = _ranked(e, p)
             chosen = choose(e.view, ranked, ratio)
             text, _, _ = compose(e.view, chosen, budget(e.view.query.kind))
+            if e.view.query.unit and not states_unit(text, e.view.query.unit):
+                text, chosen = "", []  # the answerer declines a figure question answered without its unit
             if e.answerable:
                 cites += [supports_any(c.passage.doc, c.passage.text, e.evidence) for c in chosen]
         answers.setdefault(e.qid, []).append(text)

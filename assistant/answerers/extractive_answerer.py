@@ -24,10 +24,19 @@ from assistant.answering.sentence_scorer import SentenceScorer, default_scorer
 from assistant.query import Query
 from assistant.retrieval.hybrid_retriever import Passage
 from textkit.normalize import normalize
+from textkit.numerals import arabic_numerals
 
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,30})[”\"」]")
 NO_SUPPORT = "检索到的段落中没有足以回答该问题的内容"
 PRUNE = 20  # candidates kept for the sentence encoder and the final scoring
+
+
+def states_unit(text: str, unit: str) -> bool:
+    """Whether ``text`` gives a figure in ``unit``: a question asking 「多少亿元」 is not answered by a
+    sentence without one (on the tuning sets this turned 7 of 18 unanswerable questions into
+    refusals for 4 of 102 answerable ones)."""
+    norm = arabic_numerals(normalize(text))
+    return re.search(r"\d(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?" + re.escape(unit), norm) is not None
 
 
 class ExtractiveAnswerer(Answerer):
@@ -93,6 +102,8 @@ class ExtractiveAnswerer(Answerer):
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence)
         chosen = choose(view, ranked, scorer.second_ratio)
         text, cited, highlights = compose(view, chosen, budget(query.kind), self._following)
+        if query.unit and not states_unit(text, query.unit):
+            return Draft(NOT_FOUND, False, reason=f"检索到的段落中没有以“{query.unit}”计的相应数字", confidence=confidence)
         return Draft(text, True, cited, highlights, confidence=confidence)
 
     def _documents(self, query: Query, passages: list[Passage]) -> Draft:

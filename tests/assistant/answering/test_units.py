@@ -1,0 +1,16 @@
+from assistant.answerers.extractive_answerer import states_unit
+from assistant.query import analyze
+
+
+def test_the_unit_a_question_asks_for_is_read():
+    assert analyze("示例新区起步区的规划面积是多少平方公里？").unit == "平方公里"
+    assert analyze("专项资金每年安排多少亿元？").unit == "亿元"
+    assert analyze("示例园区的主导产业是什么？").unit == ""
+
+
+def test_a_figure_in_the_unit_or_a_larger_one_counts():
+    assert states_unit("总规划面积约60.61平方公里[1]。", "平方公里")
+    assert states_unit("拟安排地方政府专项债券3.9万亿元[1]。", "亿元")
+    assert states_unit("规上企业新增十户以上。", "户")
+    assert not states_unit("面积约85公顷，建设用地占比四成[1]。", "平方公里")
+    assert not states_unit("设立专项资金，支持园区发展[1]。", "亿元")
