@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.query import is_english
+from textkit.cues import YEAR as _YEAR
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
-from textkit.cues import YEAR as _YEAR
 
 _LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|那请问|请问|and|what about|how about)[，,\s]*", re.I)
 _TAIL = re.compile(r"[，,\s]*(呢|又如何|又是多少|怎么样|如何)?[？?！!。\s]*$")
@@ -90,10 +91,6 @@ def _last_user_turn(history: list[dict]) -> str:
     return last
 
 
-def _is_english(text: str) -> bool:
-    return len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u3400-\u9fff]", text))
-
-
 def rewrite_followup(question: str, history: list[dict]) -> str:
     """Standalone form of ``question`` given earlier turns; unchanged when it needs no context.
 
@@ -104,7 +101,7 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     last = _last_user_turn(history)
     if not last:
         return question
-    if _is_english(question):
+    if is_english(question):
         return f"{question} {last}" if _ENGLISH_BACK.search(question.strip()) else question
     if not needs_context(question):
         core = arabic_numerals(normalize(question)).strip()

@@ -23,6 +23,7 @@ import numpy as np
 from assistant.answering.composer import budget, choose, compose
 from assistant.answerers.extractive_answerer import states_unit
 from assistant.answering.features import MODEL_FEATURES, QuestionView, with_gaps
+from assistant.answering.logistic import logistic
 from assistant.answering.sentence_scorer import DEFAULT_PATH, SentenceScorer
 from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence, confidence_row
 from assistant.answering.candidates import Candidate
@@ -125,10 +126,9 @@ def _oof(examples: list[PartExample], fold_of: dict[str, int], folds: int) -> li
         if y.min() == y.max():
             continue
         mean, scale, coef, intercept = _fit(X, y, balanced=False, C=SENTENCE_C)
-        z = lambda rows: 1.0 / (1.0 + np.exp(-(((with_gaps(rows) - mean) / scale) @ coef + intercept)))  # noqa: E731
         for i, e in enumerate(examples):
             if fold_of[e.qid] == fold:
-                out[i] = z(e.X) if len(e.y) else np.zeros(0)
+                out[i] = logistic(with_gaps(e.X), mean, scale, coef, intercept) if len(e.y) else np.zeros(0)
     return [p if p is not None else np.zeros(len(e.y)) for p, e in zip(out, examples)]
 
 
@@ -158,7 +158,7 @@ def _oof_confidence(examples, rows: np.ndarray, labels: np.ndarray, fold_of: dic
             continue
         mean, scale, coef, intercept = _fit(rows[train], labels[train], balanced=False, C=CONFIDENCE_C)
         test = ~train
-        out[test] = 1.0 / (1.0 + np.exp(-(((rows[test] - mean) / scale) @ coef + intercept)))
+        out[test] = logistic(rows[test], mean, scale, coef, intercept)
     return out
 
 

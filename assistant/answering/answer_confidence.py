@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.features import FEATURES
+from assistant.answering.logistic import logistic
 
 CONFIDENCE_FEATURES = (
     "top_prob", "margin", "dense_sentence", "focus_cov", "noun_share", "cov_sentence",
@@ -45,8 +46,7 @@ class AnswerConfidence:
     threshold: float
 
     def probability(self, row: np.ndarray) -> float:
-        z = float(((row - self.mean) / self.scale) @ self.coef + self.intercept)
-        return 1.0 / (1.0 + np.exp(-z))
+        return float(logistic(row, self.mean, self.scale, self.coef, self.intercept))
 
     def to_dict(self) -> dict:
         return {"features": list(CONFIDENCE_FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),

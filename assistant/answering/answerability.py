@@ -35,8 +35,9 @@ class StoreChecks:
 
     def _named_year_document(self, query: Query) -> Refusal | None:
         """「2020年政府工作报告」: the store holds that genre for other years, but not for 2020."""
-        docs = self._documents()
-        for year, genre in _GENRE.findall(query.match_text):
+        named = _GENRE.findall(query.match_text)
+        docs = self._documents() if named else []  # most questions name no dated genre: no store read
+        for year, genre in named:
             of_genre = [d for d in docs if genre in normalize(d.get("title", ""))]
             dated = all(_year(d) for d in of_genre)  # an undated document of the genre might be that year's
             if of_genre and dated and not any(_year(d) == int(year) for d in of_genre):
@@ -56,6 +57,8 @@ class StoreChecks:
         return not grams or all(self._doc_freq(g) for g in grams)
 
     def _named_title(self, query: Query) -> Refusal | None:
+        if not query.titles:
+            return None
         titles = [normalize(d.get("title", "")) for d in self._documents()]
         for named in query.titles:
             wanted = normalize(named)

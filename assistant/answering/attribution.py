@@ -22,16 +22,17 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MIN_SUPPORT = 0.6  # share of a sentence's term weight its passage must hold
 
 
-def _support(sentence: str, passage: str, idf) -> float:
+def _claims(sentence: str, idf) -> tuple[list[str], list[str], dict[str, float]]:
+    """What a generated sentence asserts: its numbers, its places, its weighted terms (read once, checked against each passage)."""
     norm = arabic_numerals(normalize(sentence))
-    if any(n not in passage for n in _NUMBER.findall(norm)):
-        return 0.0
-    if any(p not in passage for p in gazetteer().names(norm)):
-        return 0.0
     grams = list(dict.fromkeys(bigrams(norm)))
-    if not grams:
+    return _NUMBER.findall(norm), gazetteer().names(norm), (idf(grams) if grams else {})
+
+
+def _support(claims: tuple[list[str], list[str], dict[str, float]], passage: str) -> float:
+    numbers, places, weights = claims
+    if not weights or any(n not in passage for n in numbers) or any(p not in passage for p in places):
         return 0.0
-    weights = idf(grams)
     total = sum(weights.values()) or 1.0
     return sum(w for g, w in weights.items() if g in passage) / total
 
@@ -41,7 +42,8 @@ def attribute(text: str, passages: list[Passage], idf) -> tuple[str, list[int], 
     bodies = [arabic_numerals(normalize(p.text + p.meta.get("title", ""))) for p in passages]
     kept, cited, highlights = [], [], {}
     for sentence in sentences(_MARKER.sub("", text)):
-        scores = [_support(sentence, body, idf) for body in bodies]
+        claims = _claims(sentence, idf)
+        scores = [_support(claims, body) for body in bodies]
         best = max(range(len(scores)), key=scores.__getitem__, default=None)
         if best is None or scores[best] < MIN_SUPPORT:
             continue

@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence
 from assistant.answering.features import FEATURES, MODEL_FEATURES, with_gaps
+from assistant.answering.logistic import logistic
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "scorer.json"
 
@@ -44,8 +45,7 @@ class SentenceScorer:
         """P(the sentence states the answer) per row; ``rows`` are one question's candidates, in ``FEATURES``."""
         if not len(rows):
             return np.zeros(0)
-        z = ((with_gaps(rows) - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return logistic(with_gaps(rows), self.mean, self.scale, self.coef, self.intercept)
 
     def without(self, rows: np.ndarray, feature: str) -> np.ndarray:
         """``rows`` with one feature held at its training mean: what the model says without knowing it."""
