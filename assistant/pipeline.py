@@ -165,8 +165,9 @@ class AnswerPipeline:
                 if n not in order:
                     order.append(n)
             text = _MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text)
-            if label + text.rstrip("。") not in pieces:  # two parts answered by the same sentence say it once
-                pieces.append(label + text.rstrip("。"))
+            piece = label + text.rstrip("。")
+            if not any(_MARKER.sub("", piece) in _MARKER.sub("", p) for p in pieces):  # two parts answered by one sentence say it once
+                pieces.append(piece)
             for n, sentences in draft.highlights.items():
                 if n in remap:
                     highlights.setdefault(remap[n], []).extend(sentences)

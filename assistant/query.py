@@ -10,7 +10,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.vocabulary import vocabulary
-from textkit.cues import YEAR as _YEAR
+from textkit.cues import YEAR as _YEAR, full_years
 
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -19,12 +19,13 @@ _ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|字号|document
 _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|报告)|哪(个|份|几份)(文件|文档)|which (documents|files)", re.I)
 _ASKS_PERCENT = re.compile(r"百分之|比例|比重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率多少|percent|percentage|rate|share", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
-_ASKS_NUMBER = re.compile(r"多少|几[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long)", re.I)
+_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long)", re.I)
 _ENGLISH_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "亿吨", "万吨", "吨", "平方公里", "平方米", "万平方米", "公顷", "万亩", "亩",
          "万千瓦时", "千瓦时", "万千瓦", "千瓦", "公里", "万人", "人次", "人", "万户", "户", "家", "个", "项", "次", "倍", "发", "颗", "所", "座",
          "辆", "套", "台", "名", "批", "条", "艘", "架", "枚", "部", "张", "份", "处", "间", "天", "年", "月", "小时", "分", "个百分点", "百分点")
-_UNIT_ASKED = re.compile(r"(?:多少|几)(?:个)?(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
+# 「多少亿元」「几个」 ask a figure in a unit; 「哪几个」 asks which ones, and 「几个部门」's unit is 个, not 部
+_UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)
 
 
@@ -61,7 +62,7 @@ def answer_kind(text: str) -> str:
 def analyze(question: str) -> Query:
     """Normalise (t2s, NFKC), add the other forms of abbreviations and, for English, the Chinese terms."""
     english = is_english(question)
-    text = normalize(question)
+    text = full_years(normalize(question))
     extra = vocabulary().expansions(text)
     if english:
         years = [f"{y}年" for y in _ENGLISH_YEAR.findall(question)]

@@ -20,3 +20,37 @@ def test_places_asked_separately_become_parts():
 def test_a_single_question_stays_whole():
     question = "嘉兴的主导产业和重点项目有哪些？"
     assert split_parts(question) == [question]
+
+
+def test_things_asked_separately_become_parts_each_with_its_own_phrase():
+    parts = split_parts("2019年报告回顾上年，规上工业利润和一般公共预算收入分别是多少？")
+    assert len(parts) == 2
+    assert "规上工业利润" in parts[0] and "预算收入" not in parts[0]
+    assert "一般公共预算收入" in parts[1] and "利润" not in parts[1]
+    assert all(p.startswith("2019年报告回顾上年") for p in parts)
+
+
+def test_words_listed_before_a_shared_head_each_keep_the_head():
+    assert split_parts("某市上半年城镇、农村居民人均可支配收入分别多少？") == [
+        "某市上半年城镇居民人均可支配收入多少?", "某市上半年农村居民人均可支配收入多少?"]
+    parts = split_parts("单户100万以下和100万以上的贴息比例各不超过多少？")
+    assert parts == ["单户100万以下的贴息比例不超过多少?", "单户100万以上的贴息比例不超过多少?"]
+
+
+def test_a_one_word_conjunct_replaces_the_head_and_the_year_is_said_of_each():
+    assert split_parts("2021年一般公共预算收入和支出分别是多少？") == ["2021年一般公共预算收入是多少?", "2021年一般公共预算支出是多少?"]
+
+
+def test_each_question_of_several_may_list_things_again():
+    parts = split_parts("2016年粮食产量和播种面积各是多少？棉花产量多少吨？")
+    assert len(parts) == 3 and "播种面积" in parts[1] and "棉花" in parts[2]
+
+
+def test_places_named_apart_are_not_a_list():
+    question = "桐庐县推进乡村振兴，新建村级服务中心补助多少？"
+    assert len(split_parts(question)) == 1
+
+
+def test_short_years_are_read_as_years():
+    parts = split_parts("98年和02年报告各安排多少专项资金？")
+    assert parts == ["1998年报告安排多少专项资金?", "2002年报告安排多少专项资金?"]

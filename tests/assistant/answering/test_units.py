@@ -14,3 +14,9 @@ def test_a_figure_in_the_unit_or_a_larger_one_counts():
     assert states_unit("规上企业新增十户以上。", "户")
     assert not states_unit("面积约85公顷，建设用地占比四成[1]。", "平方公里")
     assert not states_unit("设立专项资金，支持园区发展[1]。", "亿元")
+
+
+def test_which_ones_is_a_list_not_a_figure():
+    assert analyze("要治理的“三河三湖”具体是哪几个？").kind == "list"
+    assert analyze("要治理的“三河三湖”具体是哪几个？").unit == ""
+    assert analyze("由几个部门联合认定？").unit == "个"

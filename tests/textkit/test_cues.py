@@ -1,0 +1,9 @@
+from textkit.cues import full_years
+
+
+def test_short_years_become_full_years_but_durations_stay():
+    assert full_years("03年和04年报告") == "2003年和2004年报告"
+    assert full_years("99年的目标") == "1999年的目标"
+    assert full_years("24年底") == "2024年底"
+    for duration in ("连续17年", "17年来", "第17年", "12年间", "1.5年", "2017年"):
+        assert full_years(duration) == duration
