@@ -151,6 +151,9 @@ class Gazetteer:
     def is_place(self, word: str) -> bool:
         return word in self._forms
 
+    def place(self, name: str) -> Place | None:
+        return self._forms.get(name)
+
     def canonical(self, word: str) -> str:
         place = self._forms.get(word)
         return place.name if place else word

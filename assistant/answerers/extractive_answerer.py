@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
 from assistant.answering.answer_confidence import confidence_row
-from assistant.answering.answerability import StoreChecks
+from assistant.answering.answerability import StoreChecks, place_conflict
 from assistant.answering.candidates import Candidate, candidates, sentences
 from assistant.answering.composer import budget, choose, compose
 from assistant.answering.features import FEATURES, QuestionView, features, question_view
@@ -101,6 +101,9 @@ class ExtractiveAnswerer(Answerer):
         if not ranked or not view.weights or confidence < scorer.threshold:
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence)
         chosen = choose(view, ranked, scorer.second_ratio)
+        conflict = place_conflict(query, [c.passage for c in chosen])
+        if conflict:
+            return Draft(NOT_FOUND, False, reason=conflict.reason, confidence=confidence)
         text, cited, highlights = compose(view, chosen, budget(query.kind), self._following)
         if query.unit and not states_unit(text, query.unit):
             return Draft(NOT_FOUND, False, reason=f"检索到的段落中没有以“{query.unit}”计的相应数字", confidence=confidence)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answering.features import document_regions
 from assistant.query import Query
 from textkit.normalize import normalize
+from textkit.places import Place, gazetteer
 from textkit.tokenize import bigrams
 
 _GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?[^，,。？?《》;；:：\s]{0,6}?(政府工作报告|工作报告|统计公报|公报|报告|规划|纲要|计划|意见|通知|方案|办法|条例|决定|细则|措施|标准)")
@@ -69,6 +71,35 @@ class StoreChecks:
             if best < 0.6 and not all(self._doc_freq(g) for g in grams):
                 return Refusal(f"政策库中没有《{named}》")
         return None
+
+
+def place_conflict(query: Query, passages) -> Refusal | None:
+    """The answer's documents are about another place: a question about 深圳 answered from a document
+    whose main city is 广州 and that never names 深圳 (nor a place within it).
+
+    A document's places (its ``regions`` metadata, most named first) speak against it only at the
+    level of the place asked: a city's report that says 「全市」 and names no city is no evidence.
+    """
+    asked = [p for p in (gazetteer().place(name) for name in query.regions) if p]
+    if not asked or not passages:
+        return None
+    for passage in passages:
+        regions = [p for p in (gazetteer().place(n) for n in document_regions(passage.meta)) if p]
+        about = [_about(regions, place) for place in asked]
+        if query.english and any(a is not False for a in about):  # English names are alternatives (Changning: 昌宁 or 常宁)
+            return None
+        if not query.english and False not in about:
+            return None
+    return Refusal(f"检索到的段落所在文件不涉及“{asked[0].name}”")
+
+
+def _about(regions: list[Place], asked: Place) -> bool | None:
+    """True: the document names the place or one within it; False: its main place of that level is
+    another one; None: it names no place of that level."""
+    prefix = asked.adcode[: {"province": 2, "city": 4}.get(asked.level, 6)]
+    if any(r.adcode.startswith(prefix) for r in regions):
+        return True
+    return False if any(r.level == asked.level for r in regions) else None
 
 
 def _year(doc: dict) -> int | None:

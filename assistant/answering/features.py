@@ -207,7 +207,8 @@ def _place_features(query: Query, cand: Candidate, document: str) -> tuple[float
     return in_sentence, in_document, float(in_document == 0)
 
 
-def _regions(meta: dict) -> list[str]:
+def document_regions(meta: dict) -> list[str]:
+    """The places a passage's document names, most named first (stored joined by 「|」)."""
     regions = meta.get("regions") or []
     return regions.split("|") if isinstance(regions, str) else list(regions)
 
@@ -244,7 +245,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             context = arabic_numerals(normalize(meta.get("title", "") + meta.get("heading", "")))
             passage_norm = arabic_numerals(normalize(cand.passage.text))
             heading = arabic_numerals(normalize(meta.get("heading", "")))
-            cache[cand.passage.id] = (context, passage_norm, heading, context + passage_norm + "|".join(_regions(meta)))
+            cache[cand.passage.id] = (context, passage_norm, heading, context + passage_norm + "|".join(document_regions(meta)))
         context, passage_norm, heading, document = cache[cand.passage.id]
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)

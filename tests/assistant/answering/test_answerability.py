@@ -33,3 +33,19 @@ def test_a_place_the_store_never_names_is_refused():
 def test_a_titled_document_the_store_lacks_is_refused():
     found = _checks().check(analyze("《关于推进氢能产业发展的通知》规定了什么？"))
     assert found and "氢能" in found.reason
+
+
+class _Passage:
+    def __init__(self, regions: str) -> None:
+        self.meta = {"regions": regions}
+
+
+def test_an_answer_from_another_places_document_is_refused():
+    from assistant.answering.answerability import place_conflict
+
+    found = place_conflict(analyze("杭州的低保标准是多少？"), [_Passage("宁波|鄞州|浙江")])
+    assert found and "杭州" in found.reason
+    assert place_conflict(analyze("杭州的低保标准是多少？"), [_Passage("杭州|宁波")]) is None
+    assert place_conflict(analyze("浙江的低保标准是多少？"), [_Passage("杭州|西湖")]) is None  # a place within it
+    assert place_conflict(analyze("杭州的低保标准是多少？"), [_Passage("")]) is None  # 「全市」 and no city named: no evidence
+    assert place_conflict(analyze("杭州的低保标准是多少？"), [_Passage("宁波"), _Passage("杭州")]) is None  # one cited document suffices
