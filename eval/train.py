@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.composer import budget, choose, compose
-from assistant.answerers.extractive_answerer import states_unit
+from assistant.answerers.extractive_answerer import declines_figure
 from assistant.answering.features import MODEL_FEATURES, QuestionView, with_gaps
 from assistant.answering.logistic import logistic
 from assistant.answering.sentence_scorer import DEFAULT_PATH, SentenceScorer
@@ -176,8 +176,8 @@ def _per_question(examples: list[PartExample], probs: list[np.ndarray], confiden
             ranked, _, _ = _ranked(e, p)
             chosen = choose(e.view, ranked, ratio)
             text, _, _ = compose(e.view, chosen, budget(e.view.query.kind))
-            if e.view.query.unit and not states_unit(text, e.view.query.unit):
-                text, chosen = "", []  # the answerer declines a figure question answered without its unit
+            if declines_figure(e.view.query, text):
+                text, chosen = "", []  # the answerer declines a figure question answered without a figure (in its unit)
             if e.answerable:
                 cites += [supports_any(c.passage.doc, c.passage.text, e.evidence) for c in chosen]
         answers.setdefault(e.qid, []).append(text)

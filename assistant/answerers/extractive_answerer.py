@@ -39,6 +39,29 @@ def states_unit(text: str, unit: str) -> bool:
     return re.search(r"\d(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?" + re.escape(unit), norm) is not None
 
 
+_YEARS_AND_DATES = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–~至到]\s*(?:19|20)?\d{2,4})?\s*年(?:度|代)?|\d{1,2}\s*月(?:\d{1,2}\s*日)?|[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*\d+\s*号|第\s*\d+\s*[条款项章节]")
+_FIGURE_WORDS = re.compile(r"\d|翻番|翻一番|[一二两三四五六七八九十半]成|一半|过半|倍")
+
+
+def states_figure(text: str) -> bool:
+    """Whether ``text`` gives any figure, years, dates, article numbers, document numbers and titles
+    (《…三年行动》) aside: 「每月发多少钱」 is not answered by 「每月给予津贴」."""
+    norm = _YEARS_AND_DATES.sub("", arabic_numerals(normalize(re.sub(r"\[\d{1,2}\]|《[^》]*》", "", text))))
+    return _FIGURE_WORDS.search(norm) is not None
+
+
+_ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?!时)|百分之几|比例|比重|占比|增速|增幅|涨幅|增长率")
+
+
+def declines_figure(query: Query, text: str) -> str:
+    """Why a figure question's composed answer does not answer it ("" when it does)."""
+    if query.unit and not states_unit(text, query.unit):
+        return f"检索到的段落中没有以“{query.unit}”计的相应数字"
+    if query.kind in ("number", "percent") and _ASKS_COUNT.search(query.text) and not query.english and not states_figure(text):
+        return "检索到的段落中没有相应的数字"
+    return ""
+
+
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
@@ -105,8 +128,9 @@ class ExtractiveAnswerer(Answerer):
         if conflict:
             return Draft(NOT_FOUND, False, reason=conflict.reason, confidence=confidence)
         text, cited, highlights = compose(view, chosen, budget(query.kind), self._following)
-        if query.unit and not states_unit(text, query.unit):
-            return Draft(NOT_FOUND, False, reason=f"检索到的段落中没有以“{query.unit}”计的相应数字", confidence=confidence)
+        declined = declines_figure(query, text)
+        if declined:
+            return Draft(NOT_FOUND, False, reason=declined, confidence=confidence)
         return Draft(text, True, cited, highlights, confidence=confidence)
 
     def _documents(self, query: Query, passages: list[Passage]) -> Draft:

@@ -20,3 +20,13 @@ def test_which_ones_is_a_list_not_a_figure():
     assert analyze("要治理的“三河三湖”具体是哪几个？").kind == "list"
     assert analyze("要治理的“三河三湖”具体是哪几个？").unit == ""
     assert analyze("由几个部门联合认定？").unit == "个"
+
+
+def test_a_figure_question_needs_a_figure_that_is_not_a_year_a_date_or_a_title():
+    from assistant.answerers.extractive_answerer import declines_figure, states_figure
+
+    assert states_figure("补贴标准提高两成[1]。") and states_figure("每人每月发放800元")
+    assert not states_figure("印发《示例市园区振兴三年行动（2023-2025年）》，自2024年3月1日起施行[1]。")
+    assert declines_figure(analyze("示例津贴每月发多少钱？"), "对示例地区人员每月给予津贴[1]。")
+    assert not declines_figure(analyze("示例津贴每月发多少钱？"), "每人每月发放800元[1]。")
+    assert not declines_figure(analyze("多长时间考核一次？"), "按季度进行考核[1]。")
