@@ -24,6 +24,7 @@ _PRONOUN_WORDS = {"它", "它们", "其", "该", "此", "这个", "那个", "上
 _DEMONSTRATIVE = re.compile(r"(?:该|这个|那个|此)(园区|开发区|经开区|高新区|新区|地区|地|市|县|省|区|文件|报告|政策|规划|方案|意见|通知|办法|措施|项目|基地|城市|区域)")
 _ENTITY = re.compile(r"[^\s\d哪些什么几，。？?、“”\"《》的和与及]{2,12}?(?:产业园区|经济技术开发区|开发区|经开区|高新区|新区|园区|片区|自贸区|试验区|示范区)")
 _TITLE = re.compile(r"《[^》]{2,60}》")
+_DEIXIS = re.compile(r"这么|那么[高低多少大小快慢长短]|这样|那样|如此")  # 「为什么定这么低」 points back at the last answer
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "下一年": 1, "次年": 1, "第二年": 1, "后一年": 1, "明年": 1, "翌年": 1, "上一年": -1, "前一年": -1, "上年": -1, "去年": -1, "前年": -2, "同年": 0, "当年": 0}
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
 _ASKS = re.compile(r"多少|哪些|哪几|什么|几[个项条家年倍次]?|是否|吗|如何|怎么|怎样|哪|谁|为啥|为什么|为何|原因|how|what|which|when|why", re.I)
@@ -73,7 +74,7 @@ def needs_context(question: str) -> bool:
         return True
     text = arabic_numerals(normalize(question)).strip()
     core = _TAIL.sub("", _LEAD.sub("", text))
-    if _pronoun(core):
+    if _pronoun(core) or (_DEIXIS.search(core) and not _stands_alone(core)):
         return True
     elliptical = bool(_LEAD.match(text)) or text.rstrip("？?").endswith("呢") or len(core) <= 6
     return elliptical and (not _stands_alone(core) or not _ASKS.search(core))
@@ -116,8 +117,20 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
         referent = subject or _topic(last)
         core = core[: pronoun.start()] + referent + core[pronoun.end():]
     if _ASKS.search(core):
-        return core if _stands_alone(core) else _with_context(core, last, subject)
+        if _stands_alone(core):
+            return core
+        if not _has_noun(core):  # 「为啥定这么高？」 asks about the earlier question's topic itself
+            core = _topic(last) + core
+        return _with_context(core, last, subject)
     return _elliptical(core, last, subject)
+
+
+def _has_noun(core: str) -> bool:
+    """Whether the question names a thing of its own (a jieba noun of two characters or more)."""
+    import jieba.posseg
+
+    return any(len(p.word) >= 2 and (p.flag.startswith("n") or p.flag in ("vn", "j")) and not _ASKS.fullmatch(p.word)
+               for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
 
 
 def _resolve_relative_year(core: str, last: str) -> str:

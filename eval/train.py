@@ -32,7 +32,7 @@ from eval.metrics import fact_share, supports_any
 from textkit.normalize import normalize_for_match
 
 log = logging.getLogger(__name__)
-TARGET_FALSE_REFUSALS = 0.08  # out-of-fold; the product target is <= 0.10 on questions never tuned on
+TARGET_FALSE_REFUSALS = 0.05  # out of fold, as issue 10 asks; the product target is <= 0.10 on questions never tuned on
 SENTENCE_C = 0.1  # measured out of fold: 0.1 and 1.0 within a point; the smaller keeps the 46 weights tame
 CONFIDENCE_C = 0.3  # ~120 question parts: a small, strongly regularised model
 SECOND_RATIOS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)

@@ -55,3 +55,10 @@ def test_relative_year_carries_over():
 def test_new_question_keeps_the_earlier_year_and_subject():
     out = rewrite_followup("它的面积是多少？", _history("示例新区2023年的规划范围是什么？"))
     assert "示例新区" in out and "面积" in out
+
+
+def test_a_followup_naming_nothing_of_its_own_asks_about_the_earlier_topic():
+    history = [{"role": "user", "content": "2015年赤字率目标是多少？"}, {"role": "assistant", "content": "2.3%左右。"}]
+    rewritten = rewrite_followup("为什么定这么低？", history)
+    assert "2015年" in rewritten and "赤字率" in rewritten and "这么低" in rewritten
+    assert rewrite_followup("养老金为什么涨这么多？", history).rstrip("?？").endswith("养老金为什么涨这么多")
