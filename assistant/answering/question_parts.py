@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.followup import rewrite_followup, with_context
+from assistant.query import is_english
 from textkit.cues import full_years
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
@@ -26,6 +27,10 @@ _COORDINATOR = re.compile(r"以及|和|与|及|、|跟")
 _CLAUSE_END = re.compile(r"[，,：:；;。？?！!]")
 _EACH = re.compile(r"分别|各自|(?<!各)各(?![地部级类省市县区方界项族种单行国个位])|respectively", re.I)
 _YEAR_WORD = re.compile(r"(?:19|20)?\d{2}年")
+_EN_CLAUSE = re.compile(r",?\s+and\s+(?=(?:how|what|which|when|where|who|whom|why|with how|by how|in which|did|does|do|is|are|was|were)\b)", re.I)
+_EN_YEARS = re.compile(r"\b((?:19|20)\d{2})\s+(?:and|&)\s+((?:19|20)\d{2})\b")
+_EN_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_EN_FUNCTION = re.compile(r"\b(?:and|or|the|a|an|of|in|on|for|to|by|with|from|at|as|it|its|this|that|these|those|there|was|were|is|are|be|been|did|does|do|how|what|which|when|where|who|why|much|many|set|put|give|get|report|plan|document)\b", re.I)
 MAX_PARTS = 4
 
 
@@ -39,11 +44,40 @@ def split_parts(question: str) -> list[str]:
 
 
 def _split_one(question: str) -> list[str]:
+    if is_english(question):
+        return _by_english_years(question) or _by_english_clauses(question) or [question]
     for splitter in (_by_years, _by_places, _by_coordination):
         parts = splitter(question)
         if len(parts) > 1:
             return parts
     return [question]
+
+
+def _by_english_years(question: str) -> list[str]:
+    """「… the 2001 and 2011 reports …」 → one question per year."""
+    match = _EN_YEARS.search(question)
+    if not match:
+        return []
+    return [question[: match.start()] + year + question[match.end():] for year in match.groups()]
+
+
+def _by_english_clauses(question: str) -> list[str]:
+    """「How large was X, and how much was Y?」 → two questions; a later clause that names little of its
+    own (「and with how much?」「and what did the 2025 report set?」) is read with the first one, its
+    own year replacing the first one's."""
+    clauses = [c.strip(" ,") for c in _EN_CLAUSE.split(question.strip()) if c.strip(" ,")]
+    if len(clauses) < 2:
+        return []
+    first = clauses[0].rstrip("?") + "?"
+    out = [first]
+    for clause in clauses[1:MAX_PARTS]:
+        own_words = [w for w in re.findall(r"[A-Za-z]{3,}", _EN_FUNCTION.sub(" ", clause))]
+        context = first.rstrip("?")
+        if _EN_YEAR.search(clause):
+            context = _EN_YEAR.sub(" ", context)
+        leans = len(own_words) < 3 or re.search(r"\b(?:it|its|they|them|their|this|that|these|those)\b", clause, re.I)
+        out.append(clause.rstrip("?") + "? " + (context if leans else " ".join(_EN_YEAR.findall(first))))
+    return out
 
 
 def _by_question_marks(question: str) -> list[str]:

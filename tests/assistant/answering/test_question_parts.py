@@ -54,3 +54,12 @@ def test_places_named_apart_are_not_a_list():
 def test_short_years_are_read_as_years():
     parts = split_parts("98年和02年报告各安排多少专项资金？")
     assert parts == ["1998年报告安排多少专项资金?", "2002年报告安排多少专项资金?"]
+
+
+def test_english_clauses_and_years_become_parts():
+    parts = split_parts("How much was spent on rural roads in 2016, and how many kilometres were built?")
+    assert len(parts) == 2 and parts[0].startswith("How much was spent") and "2016" in parts[1]
+    parts = split_parts("Which pension rise did the 2015 report announce, and with how much money?")
+    assert len(parts) == 2 and "pension" in parts[1]  # an elliptical clause is read with the first one
+    parts = split_parts("What deficit ratios did the 2003 and 2013 reports set?")
+    assert [("2003" in p, "2013" in p) for p in parts] == [(True, False), (False, True)]
