@@ -11,6 +11,10 @@ from textkit.numerals import arabic_numerals
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 MIN_CHARS = 4
+# Lines no answer is made of: tables of contents (「竞价指引……- 8 -」), page numbers, a bare date or
+# signature line (「2018年12月21日」).
+_LEADERS = re.compile(r"[.．·…。]{5,}|[-—]\s*\d{1,3}\s*[-—]\s*$|^\s*[-—]\s*\d{1,3}\s*[-—]")
+_BARE_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[。.]?\s*")
 
 
 @dataclass
@@ -27,9 +31,16 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= MIN_CHARS]
 
 
+def answerable_text(sentence: str) -> bool:
+    """Whether a sentence can carry an answer, not a contents line, a page number or a date line."""
+    return not _LEADERS.search(sentence) and not _BARE_DATE.fullmatch(sentence)
+
+
 def candidates(passages: list[Passage]) -> list[Candidate]:
     out = []
     for rank, passage in enumerate(passages):
         for index, sentence in enumerate(sentences(passage.text)):
+            if not answerable_text(sentence):
+                continue  # its index still counts: 「the next sentence」 means the next in the passage
             out.append(Candidate(rank, index, sentence, arabic_numerals(normalize(sentence)), passage))
     return out

@@ -12,7 +12,7 @@ from textkit.numerals import arabic_numerals
 
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
 _NUMBER = re.compile(r"\d")
-_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|‰|万亿元|亿元|万元|元|万吨|亿吨|吨|万人|人|个百分点|倍|万千瓦|千瓦|平方公里|万亩|亩|户|家|个|项)(?:左右|以上|以内|以下)?")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|‰|万亿元|亿元|万元|元|万吨|亿吨|吨|万人|人|个百分点|倍|万千瓦|千瓦|平方公里|万亩|亩|户|家|个|项|万亿|亿|万)(?:左右|以上|以内|以下)?")
 MAX_ANSWER = 150
 MAX_LIST = 300
 MIN_GAIN = 0.1  # share of the question's term weight a second sentence must add
