@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import is_english
-from textkit.cues import YEAR as _YEAR
+from textkit.cues import TOPIC_YEAR, YEAR as _YEAR
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
@@ -65,7 +65,7 @@ def _pronoun(core: str) -> re.Match | None:
 
 
 def _stands_alone(core: str) -> bool:
-    return bool(_subject(core) or _YEAR.search(core))
+    return bool(_subject(core) or TOPIC_YEAR.search(core))
 
 
 def needs_context(question: str) -> bool:
@@ -154,7 +154,7 @@ def _with_context(core: str, last: str, subject: str) -> str:
     """A question that asks something new of the earlier subject (and year, when it names none)."""
     year = _YEAR.search(last)
     prefix = subject if subject and subject not in core and not gazetteer().find(core) else ""
-    if year and not _YEAR.search(core):
+    if year and not TOPIC_YEAR.search(core):
         prefix = year.group(0) + prefix
     return f"{prefix}{core}"
 

@@ -10,7 +10,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.vocabulary import vocabulary
-from textkit.cues import YEAR as _YEAR, full_years
+from textkit.cues import TOPIC_YEAR as _YEAR, full_years
 
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# The years a question is about: not a comparison's base (「比2009年提高了多少」 asks about the report's year).
+TOPIC_YEAR = re.compile(r"(?<!\d)(?<![比较])((?:19|20)\d{2})\s*年")
 # A dated document's 「去年」 is the year before its own: annual reports review the past year.
 LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 # A question about what happened (not what was planned) is answered by the next year's documents.

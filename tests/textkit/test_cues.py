@@ -7,3 +7,10 @@ def test_short_years_become_full_years_but_durations_stay():
     assert full_years("24年底") == "2024年底"
     for duration in ("连续17年", "17年来", "第17年", "12年间", "1.5年", "2017年"):
         assert full_years(duration) == duration
+
+
+def test_a_comparisons_base_year_is_not_what_the_question_is_about():
+    from assistant.query import analyze
+
+    assert analyze("2016年报告定的标准比2011年提高了多少？").years == [2016]
+    assert analyze("比2011年提高了多少？").years == []
