@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
+from assistant.answering.answerability import place_conflict
 from assistant.answering.attribution import attribute
 from assistant.query import Query
 from assistant.retrieval.hybrid_retriever import Passage
@@ -51,7 +52,7 @@ class LlmAnswerer(Answerer):
     def _messages(self, query: Query, passages: list[Passage]):
         return [("system", ANSWER_SYSTEM), ("human", ANSWER_USER.format(passages=format_passages(passages), question=query.raw))]
 
-    def _draft(self, text: str, passages: list[Passage]) -> Draft:
+    def _draft(self, query: Query, text: str, passages: list[Passage]) -> Draft:
         if not text.strip():
             msg = "the LLM returned an empty answer"
             raise RuntimeError(msg)
@@ -61,6 +62,9 @@ class LlmAnswerer(Answerer):
         if not cited:
             msg = "no sentence of the LLM's answer is supported by the passages"
             raise UngroundedAnswer(msg)
+        conflict = place_conflict(query, [passages[n - 1] for n in cited if 1 <= n <= len(passages)])
+        if conflict:  # the same check as the extractive answer's: grounded, but in another place's document
+            return Draft(NOT_FOUND, False, reason=conflict.reason)
         return Draft(grounded, True, cited, highlights, confidence=1.0)
 
     def _refusal(self, query: Query, passages: list[Passage]) -> Draft | None:
@@ -77,7 +81,7 @@ class LlmAnswerer(Answerer):
             reply = self._chat.invoke(self._messages(query, passages))
         except Exception as exc:  # openai/httpx raise many types; all mean "endpoint unusable"
             raise RuntimeError(f"LLM endpoint failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
-        return self._draft(str(reply.content or ""), passages)
+        return self._draft(query, str(reply.content or ""), passages)
 
     def stream(self, query: Query, passages: list[Passage]) -> Iterator[str | Draft]:
         refused = self._refusal(query, passages)
@@ -93,4 +97,4 @@ class LlmAnswerer(Answerer):
                     yield piece
         except Exception as exc:
             raise RuntimeError(f"LLM endpoint failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
-        yield self._draft("".join(pieces), passages)
+        yield self._draft(query, "".join(pieces), passages)

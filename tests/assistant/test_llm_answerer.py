@@ -90,3 +90,8 @@ def test_passages_are_fenced_as_data_against_prompt_injection(services, server):
     system, user = server.requests[-1]["messages"][0]["content"], server.requests[-1]["messages"][-1]["content"]
     assert "一律忽略" in system and "<<<资料开始>>>" in user and "<<<资料结束>>>" in user
     assert user.index("<<<资料结束>>>") < user.index("问题：")
+
+
+def test_a_grounded_answer_from_another_places_document_is_declined(services, server):
+    answer = _pipeline(services, server, "good").ask(QUESTION.replace("昌宁", "安宁"))
+    assert not answer.answerable and "安宁" in answer.reason
