@@ -107,7 +107,8 @@ def cmd_train(args, settings) -> int:
 def cmd_serve(args, settings) -> int:
     from assistant.web.server import serve
 
-    return serve(settings, host=args.host, port=args.port, root_path=args.root_path, ingest_default=not args.no_ingest)
+    return serve(settings, host=args.host, port=args.port, root_path=args.root_path, ingest_default=not args.no_ingest,
+                 workers=args.workers)
 
 
 def cmd_bench(args, settings) -> int:

@@ -41,3 +41,9 @@ def test_nothing_ingestible_exits_non_zero(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = _run("ingest", str(tmp_path), "--store", str(tmp_path / "store"), "--embedder", "hash")
     assert result.returncode == 1 and "empty.txt: empty file" in result.stdout
+
+
+def test_serve_workers_must_be_a_whole_number(tmp_path):
+    for bad in ("0", "two", "-1"):
+        result = _run("serve", "--store", str(tmp_path), "--workers", bad, "--no-ingest")
+        assert result.returncode == 2 and "--workers must be a whole number of processes, at least 1" in result.stderr

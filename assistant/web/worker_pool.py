@@ -1,0 +1,228 @@
+"""``policyqa serve --workers N``: N processes behind one port, supervised by a light parent.
+
+The parent binds the port once and hands the listening socket to every worker
+(as uvicorn's and gunicorn's supervisors do), so the kernel gives each new
+connection to whichever worker accepts it first and a worker's death drops no
+queued connection. Workers are spawned, not forked: each starts a fresh
+interpreter and loads its own models, snapshot and keyword index (the parent
+never imports torch or opens the store). A worker that dies is started again; a
+SIGTERM or Ctrl-C stops them all, and a parent killed with -9 takes its workers
+with it (``PR_SET_PDEATHSIG``), so a killed replica never leaves orphans writing.
+
+Worker 0 also owns the Gradio chat and listens on a unix socket the parent binds;
+the others relay chat traffic to it (see ``chat_forwarder``). Upload jobs are
+written under the store, so any worker answers a poll, and uploads are serialised
+by the store's write lock (a file lock, or the server's lease with
+``POLICYQA_CHROMA_URL``) exactly as between separate processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.settings import Settings
+
+log = logging.getLogger("policyqa.workers")
+_SPAWN = multiprocessing.get_context("spawn")
+_HEALTHY_AFTER_S = 30.0
+_MAX_BACKOFF_S = 60.0
+_STOP_GRACE_S = 20.0
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a spawned worker needs to know; everything in it pickles."""
+
+    settings: Settings
+    index: int
+    count: int
+    root_path: str
+    chat_socket: str
+    parent_pid: int
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process in MB (``VmRSS``), 0 when it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def listen_tcp(host: str, port: int) -> socket.socket:
+    """The shared listening socket, bound once by the parent."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def listen_unix(path: str) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(path)
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+class WorkerPool:
+    def __init__(self, settings: Settings, host: str, port: int, root_path: str, count: int, ingest_default: bool = True) -> None:
+        self.settings, self.host, self.port, self.root_path, self.count = settings, host, port, root_path, count
+        self.ingest_default = ingest_default
+        self._procs: list[multiprocessing.process.BaseProcess | None] = [None] * count
+        self._started = [0.0] * count
+        self._failures = [0] * count
+        self._next_start = [0.0] * count
+        self._stopping = False
+
+    def run(self) -> int:
+        """Serve until SIGTERM / Ctrl-C; returns the exit code."""
+        if self.ingest_default:
+            self._first_start()
+        runtime = tempfile.mkdtemp(prefix="policyqa-serve-")
+        chat_socket = os.path.join(runtime, "chat.sock")
+        tcp, unix = listen_tcp(self.host, self.port), listen_unix(chat_socket)
+        previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            for index in range(self.count):
+                self._start(index, tcp, unix, chat_socket)
+            pids = ", ".join(str(p.pid) for p in self._procs if p)
+            print(f"PolicyQA serving http://{self.host}:{self.port}{self.root_path}/ with {self.count} workers (pids {pids}; "
+                  f"the chat runs in worker 0); parent pid {os.getpid()}", file=sys.stderr, flush=True)
+            while not self._stopping:
+                time.sleep(0.2)
+                self._restart_dead(tcp, unix, chat_socket)
+        finally:
+            self._stop_all()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            tcp.close()
+            unix.close()
+            shutil.rmtree(runtime, ignore_errors=True)
+        return 0
+
+    def _on_signal(self, signum, frame) -> None:
+        self._stopping = True
+
+    def _first_start(self) -> None:
+        """An empty store gets the default corpus once, in a throwaway process, before any worker reads it."""
+        proc = _SPAWN.Process(target=first_start, args=(self.settings,), name="policyqa-first-ingest")
+        proc.start()
+        proc.join()
+        if proc.exitcode != 0:
+            raise RuntimeError(f"ingesting the default corpus into the empty store failed (exit code {proc.exitcode}); see the log above")
+
+    def _start(self, index: int, tcp: socket.socket, unix: socket.socket, chat_socket: str) -> None:
+        spec = WorkerSpec(self.settings, index, self.count, self.root_path, chat_socket, os.getpid())
+        sockets = [tcp, unix] if index == 0 else [tcp]
+        proc = _SPAWN.Process(target=worker_main, args=(spec, sockets), name=f"policyqa-worker-{index}")
+        proc.start()
+        self._procs[index], self._started[index] = proc, time.monotonic()
+        print(f"policyqa worker {index}/{self.count} starting, pid {proc.pid}", file=sys.stderr, flush=True)
+
+    def _restart_dead(self, tcp: socket.socket, unix: socket.socket, chat_socket: str) -> None:
+        """Start again every worker that exited; one that dies soon after starting waits longer each time."""
+        now = time.monotonic()
+        for index, proc in enumerate(self._procs):
+            if self._stopping:
+                return
+            if proc is not None and not proc.is_alive():
+                lived = now - self._started[index]
+                self._failures[index] = 0 if lived >= _HEALTHY_AFTER_S else self._failures[index] + 1
+                delay = min(_MAX_BACKOFF_S, 2.0 ** self._failures[index] - 1)
+                print(f"policyqa worker {index} (pid {proc.pid}) exited with code {proc.exitcode} after {lived:.0f}s; "
+                      f"restarting in {delay:.0f}s", file=sys.stderr, flush=True)
+                self._procs[index], self._next_start[index] = None, now + delay
+            if self._procs[index] is None and now >= self._next_start[index]:
+                self._start(index, tcp, unix, chat_socket)
+
+    def _stop_all(self) -> None:
+        """SIGTERM every worker (uvicorn finishes its requests), then SIGKILL what is left after the grace period."""
+        alive = [p for p in self._procs if p is not None and p.is_alive()]
+        for proc in alive:
+            try:
+                os.kill(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + _STOP_GRACE_S
+        for proc in alive:
+            proc.join(max(0.1, deadline - time.monotonic()))
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+        print(f"policyqa: stopped {len(alive)} workers", file=sys.stderr, flush=True)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """A worker must not outlive its parent (a replica killed with -9 must stop answering and writing)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _configure_logging(spec: WorkerSpec) -> None:
+    from assistant.cli import _quiet_libraries
+
+    fmt = f"%(levelname)s %(name)s [worker {spec.index} pid {os.getpid()}]: %(message)s"
+    logging.basicConfig(level=logging.INFO, format=fmt, stream=sys.stderr)
+    _quiet_libraries()
+
+
+def worker_main(spec: WorkerSpec, sockets: list[socket.socket]) -> None:
+    """One worker: load everything, then serve the shared sockets until told to stop."""
+    _die_with_parent(spec.parent_pid)
+    from assistant.settings import force_offline
+
+    force_offline()
+    _configure_logging(spec)
+    import uvicorn
+
+    from assistant.services import Services
+    from assistant.web.server import create_app
+
+    started = time.perf_counter()
+    services = Services(spec.settings)
+    services.pipeline.ask("开发区")  # load models and indexes before the first request
+    services.store.follow()
+    chat = spec.index == 0
+    app = create_app(spec.settings, services, spec.root_path, chat=chat)
+    if not chat:
+        from assistant.web.chat_forwarder import ChatForwarder
+
+        app = ChatForwarder(app, spec.chat_socket, spec.root_path)
+    print(f"policyqa worker {spec.index}/{spec.count} (pid {os.getpid()}) ready in {time.perf_counter() - started:.1f}s, "
+          f"RSS {rss_mb():.0f} MB{', serving the chat' if chat else ''}", file=sys.stderr, flush=True)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=10)).run(sockets=sockets)
+
+
+def first_start(settings: Settings) -> None:
+    """The single-process server's first start, run once before the workers: ingest the default corpus when empty."""
+    from assistant.settings import force_offline
+
+    force_offline()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from assistant.services import Services
+    from assistant.web.server import ensure_corpus
+
+    ensure_corpus(Services(settings))
