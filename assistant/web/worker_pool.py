@@ -37,6 +37,7 @@ _SPAWN = multiprocessing.get_context("spawn")
 _HEALTHY_AFTER_S = 30.0
 _MAX_BACKOFF_S = 60.0
 _STOP_GRACE_S = 20.0
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,20 @@ def rss_mb(pid: int | str = "self") -> float:
     except OSError:
         pass
     return 0.0
+
+
+def share_cores(workers: int) -> int:
+    """Give each worker its share of the cores for BLAS/OpenMP/torch threads (unless the operator set them).
+
+    Every library sizes its thread pool to all cores by default; N workers doing so
+    run N times more spinning threads than cores, and two workers then served fewer
+    requests per second than one. Spawned workers inherit these variables.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    share = max(1, cores // workers)
+    for name in THREAD_VARS:
+        os.environ.setdefault(name, str(share))
+    return share
 
 
 def listen_tcp(host: str, port: int) -> socket.socket:
@@ -95,6 +110,7 @@ class WorkerPool:
         """Serve until SIGTERM / Ctrl-C; returns the exit code."""
         if self.ingest_default:
             self._first_start()
+        share_cores(self.count)
         runtime = tempfile.mkdtemp(prefix="policyqa-serve-")
         chat_socket = os.path.join(runtime, "chat.sock")
         tcp, unix = listen_tcp(self.host, self.port), listen_unix(chat_socket)
