@@ -77,6 +77,7 @@ class PolicyStore:
         self._build_lock = threading.Lock()
         self._builder_lock = threading.Lock()
         self._builder: threading.Thread | None = None
+        self._writer_lock: StoreLock | ServerLock | None = None
 
     # ---- embedder bookkeeping -------------------------------------------------
     def check_embedder(self, info: dict) -> None:
@@ -215,13 +216,15 @@ class PolicyStore:
         """The server's lease in server mode (replicas share no folder), else this folder's file lock."""
         return self.chroma.write_lock(self.write_lease) if self.chroma.remote else StoreLock(self.root)
 
-    def begin_write(self) -> int:
+    def begin_write(self, lock: StoreLock | ServerLock | None = None) -> int:
         """Start a run on a private manifest (a killed run's checkpoint, else the published one); repair.
 
         The repair scans every chunk's metadata (O(store)), so it runs only when the
         last run did not end cleanly: the clean mark names the generation the last
-        commit published and is removed before this run writes anything.
+        commit published and is removed before this run writes anything. ``lock`` is
+        the held write lock, checked again right before the commit publishes.
         """
+        self._writer_lock = lock
         self.refresh(force=True)
         resumed = self._resume()
         self.working = resumed or self.published.latest()
@@ -232,6 +235,7 @@ class PolicyStore:
         return 0 if clean else self._repair()
 
     def end_write(self) -> None:
+        self._writer_lock = None
         self.working = None
         self._retired = []
 
@@ -282,6 +286,8 @@ class PolicyStore:
         generation = uuid.uuid4().hex
         keyword, snapshot = self._next_keyword(dict(working.docs), generation)
         keyword.save(self.root / "keyword", generation)
+        if self._writer_lock is not None:
+            self._writer_lock.check_held()  # a writer whose lease was taken over must not publish
         self.published.publish(working, generation)
         self.chroma.mark_current(generation)
         if snapshot is not None:

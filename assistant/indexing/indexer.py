@@ -83,9 +83,9 @@ class Indexer:
         report = IngestReport()
         started = time.perf_counter()
         self._on_progress = on_progress or _no_progress
-        with self.store.write_lock():
+        with self.store.write_lock() as lock:
             try:
-                report.repaired_chunks = self.store.begin_write()
+                report.repaired_chunks = self.store.begin_write(lock)
                 files = list(iter_files(paths, report))
                 self._ingest_files(files, report)
                 if prune:
@@ -173,9 +173,9 @@ class Indexer:
                 report.removed.append(record["source"])
 
     def remove(self, doc_id: str) -> dict | None:
-        with self.store.write_lock():
+        with self.store.write_lock() as lock:
             try:
-                self.store.begin_write()
+                self.store.begin_write(lock)
                 record = self.store.working.docs.get(doc_id)
                 if record:
                     self.store.remove_document(doc_id)
