@@ -66,7 +66,7 @@ def cmd_ask(args, settings) -> int:
 def cmd_feedback(args, settings) -> int:
     from assistant.feedback_log import FeedbackLog
 
-    entries = [e for e in FeedbackLog(settings.store).entries() if not args.rating or e["rating"] == args.rating]
+    entries = [e for e in FeedbackLog.for_settings(settings).entries() if not args.rating or e["rating"] == args.rating]
     up = sum(e["rating"] == "up" for e in entries)
     lines = [f"{e['time']}\t{'+1' if e['rating'] == 'up' else '-1'}\t{e['user'] or '-'}\t{e['question']}" for e in entries]
     summary = f"{len(entries)} judgements: {up} up, {len(entries) - up} down"
