@@ -133,6 +133,11 @@ class KeywordIndex:
             if path.is_dir() and path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
 
+    @staticmethod
+    def saved_generation(folder: Path) -> str:
+        """The generation the saved index belongs to ("" when none), without loading it."""
+        return _saved_generation(folder)
+
     @classmethod
     def load(cls, folder: Path, generation: str) -> "KeywordIndex | None":
         """The saved index, or None when it is missing or belongs to another generation of the store."""

@@ -172,6 +172,19 @@ class PolicyStore:
             self._cache_keyword(keyword, manifest.generation)
         return Snapshot(chunks, keyword, manifest.generation, dict(manifest.docs), vectors)
 
+    def warm_cache(self) -> bool:
+        """Build and cache the published generation's keyword index unless it is cached; True when it built.
+
+        ``serve --workers N`` runs this in a throwaway process before the workers start:
+        tokenizing every chunk leaves a process at about twice the memory of one that
+        loads the saved index (152k chunks: 2.9 GB against 1.0 GB for the store alone),
+        so no worker should be the one that builds it.
+        """
+        if KeywordIndex.saved_generation(self.root / "keyword") == self.published.latest().generation:
+            return False
+        self.snapshot()
+        return True
+
     def _cache_keyword(self, keyword: KeywordIndex, generation: str) -> None:
         """Keep the index a reader built or evolved, so its next start (a restarted worker, a replica's
         restart) loads it instead of reading and tokenizing every chunk again: at 152k chunks that

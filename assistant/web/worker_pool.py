@@ -123,8 +123,7 @@ class WorkerPool:
 
     def run(self) -> int:
         """Serve until SIGTERM / Ctrl-C; returns the exit code."""
-        if self.ingest_default:
-            self._first_start()
+        self._prepare()
         share_cores(self.count)
         runtime = tempfile.mkdtemp(prefix="policyqa-serve-")
         chat_socket = os.path.join(runtime, "chat.sock")
@@ -152,13 +151,17 @@ class WorkerPool:
     def _on_signal(self, signum, frame) -> None:
         self._stopping = True
 
-    def _first_start(self) -> None:
-        """An empty store gets the default corpus once, in a throwaway process, before any worker reads it."""
-        proc = _SPAWN.Process(target=first_start, args=(self.settings,), name="policyqa-first-ingest")
+    def _prepare(self) -> None:
+        """In a throwaway process, before any worker reads the store: the default corpus into an empty
+        store, and the keyword index built and cached when the store folder has none for the published
+        generation (so every worker loads it instead of each building it at twice the memory)."""
+        started = time.perf_counter()
+        proc = _SPAWN.Process(target=prepare, args=(self.settings, self.ingest_default), name="policyqa-prepare")
         proc.start()
         proc.join()
         if proc.exitcode != 0:
-            raise RuntimeError(f"ingesting the default corpus into the empty store failed (exit code {proc.exitcode}); see the log above")
+            raise RuntimeError(f"preparing the store failed (exit code {proc.exitcode}); see the log above")
+        print(f"policyqa: store prepared in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
 
     def _start(self, index: int, unix: socket.socket, chat_socket: str) -> None:
         spec = WorkerSpec(self.settings, index, self.count, self.root_path, chat_socket, os.getpid(), self.host, self.port)
@@ -256,13 +259,17 @@ def worker_main(spec: WorkerSpec, sockets: list[socket.socket], connections=None
     server.run(sockets=[listen_tcp(spec.host, spec.port), *sockets])  # listen only now: no connection waits for a loading worker
 
 
-def first_start(settings: Settings) -> None:
-    """The single-process server's first start, run once before the workers: ingest the default corpus when empty."""
+def prepare(settings: Settings, ingest_default: bool) -> None:
+    """Run once before the workers: the single-process server's first-start ingest, and the keyword cache."""
     from assistant.settings import force_offline
 
     force_offline()
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s [prepare]: %(message)s", stream=sys.stderr)
     from assistant.services import Services
     from assistant.web.server import ensure_corpus
 
-    ensure_corpus(Services(settings))
+    services = Services(settings)
+    if ingest_default:
+        ensure_corpus(services)
+    if services.store.warm_cache():
+        log.info("built and cached the keyword index for the workers")
