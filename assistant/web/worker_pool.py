@@ -95,6 +95,18 @@ def reuse_port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Refuse a port something already listens on, even another ``serve --workers`` (whose
+    ``SO_REUSEPORT`` group would otherwise let this one join it silently and split its traffic)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise OSError(exc.errno, f"port {port} on {host} is already in use ({exc.strerror})") from exc
+
+
 def listen_tcp(host: str, port: int) -> socket.socket:
     """A worker's own listening socket on the shared port; the kernel balances connections across them."""
     sock = reuse_port_socket(host, port)
@@ -123,12 +135,18 @@ class WorkerPool:
 
     def run(self) -> int:
         """Serve until SIGTERM / Ctrl-C; returns the exit code."""
-        self._prepare()
+        check_port_free(self.host, self.port)
+        tcp = reuse_port_socket(self.host, self.port)  # reserved, not listening: a port in use fails here, at once
+        self.port = tcp.getsockname()[1]  # --port 0: the workers join the port the parent was given
+        try:
+            self._prepare()
+        except BaseException:
+            tcp.close()
+            raise
         share_cores(self.count)
         runtime = tempfile.mkdtemp(prefix="policyqa-serve-")
         chat_socket = os.path.join(runtime, "chat.sock")
-        tcp, unix = reuse_port_socket(self.host, self.port), listen_unix(chat_socket)  # tcp: reserved, not listening
-        self.port = tcp.getsockname()[1]  # --port 0: the workers join the port the parent was given
+        unix = listen_unix(chat_socket)
         previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
             for index in range(self.count):
