@@ -113,7 +113,7 @@ async def _disconnected(receive) -> None:
 
 
 async def _unavailable(send) -> None:
-    """The chat worker is restarting: a plain 503 in both languages; the page's own retry brings it back."""
+    """The chat worker cannot be reached (its socket is gone): a plain 503 in both languages."""
     body = '{"error": {"field": "server", "message_zh": "聊天服务正在重启，请稍后刷新页面", "message_en": "the chat worker is restarting; retry shortly"}}'.encode()
     await send({"type": "http.response.start", "status": 503,
                 "headers": [(b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
