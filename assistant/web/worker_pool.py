@@ -47,7 +47,7 @@ THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass(frozen=True)
-class WorkerSpec:
+class _WorkerSpec:
     """What a spawned worker needs to know; everything in it pickles."""
 
     settings: Settings
@@ -182,7 +182,7 @@ class WorkerPool:
         print(f"policyqa: store prepared in {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
 
     def _start(self, index: int, unix: socket.socket, chat_socket: str) -> None:
-        spec = WorkerSpec(self.settings, index, self.count, self.root_path, chat_socket, os.getpid(), self.host, self.port)
+        spec = _WorkerSpec(self.settings, index, self.count, self.root_path, chat_socket, os.getpid(), self.host, self.port)
         sockets = [unix] if index == 0 else []
         proc = _SPAWN.Process(target=worker_main, args=(spec, sockets, self._connections), name=f"policyqa-worker-{index}")
         proc.start()
@@ -234,7 +234,7 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
-def _configure_logging(spec: WorkerSpec) -> None:
+def _configure_logging(spec: _WorkerSpec) -> None:
     from assistant.cli import _quiet_libraries
 
     fmt = f"%(levelname)s %(name)s [worker {spec.index} pid {os.getpid()}]: %(message)s"
@@ -242,7 +242,7 @@ def _configure_logging(spec: WorkerSpec) -> None:
     _quiet_libraries()
 
 
-def worker_main(spec: WorkerSpec, sockets: list[socket.socket], connections=None) -> None:
+def worker_main(spec: _WorkerSpec, sockets: list[socket.socket], connections=None) -> None:
     """One worker: load everything, then serve the shared sockets until told to stop."""
     _die_with_parent(spec.parent_pid)
     from assistant.settings import force_offline
