@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,17 @@ force_offline()
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", type=Path, help="store directory (default: settings / POLICYQA_STORE)")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def _workers(text: str) -> int:
+    """``--workers``: a whole number of processes, at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--workers must be a whole number of processes, at least 1 (got '{text}')")
+    return int(text)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--root-path", default="")
     p.add_argument("--no-ingest", action="store_true", help="do not ingest the default corpus into an empty store")
+    p.add_argument("--workers", type=_workers, default=_cores(), help=f"processes serving one port (default: the number of cores, here {_cores()}; 1 = one process)")
     _common(p)
     p = sub.add_parser("feedback", help="list officials' 👍/👎 on answers (feedback.jsonl in the store)")
     p.add_argument("--rating", choices=["up", "down"], help="only this rating")

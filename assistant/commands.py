@@ -66,7 +66,7 @@ def cmd_ask(args, settings) -> int:
 def cmd_feedback(args, settings) -> int:
     from assistant.feedback_log import FeedbackLog
 
-    entries = [e for e in FeedbackLog(settings.store).entries() if not args.rating or e["rating"] == args.rating]
+    entries = [e for e in FeedbackLog.for_settings(settings).entries() if not args.rating or e["rating"] == args.rating]
     up = sum(e["rating"] == "up" for e in entries)
     lines = [f"{e['time']}\t{'+1' if e['rating'] == 'up' else '-1'}\t{e['user'] or '-'}\t{e['question']}" for e in entries]
     summary = f"{len(entries)} judgements: {up} up, {len(entries) - up} down"
@@ -107,7 +107,8 @@ def cmd_train(args, settings) -> int:
 def cmd_serve(args, settings) -> int:
     from assistant.web.server import serve
 
-    return serve(settings, host=args.host, port=args.port, root_path=args.root_path, ingest_default=not args.no_ingest)
+    return serve(settings, host=args.host, port=args.port, root_path=args.root_path, ingest_default=not args.no_ingest,
+                 workers=args.workers)
 
 
 def cmd_bench(args, settings) -> int:

@@ -38,9 +38,10 @@ class Services:
 
     @cached_property
     def jobs(self):
+        """Job states are kept under the store too, so any worker of ``serve --workers N`` answers a poll."""
         from assistant.web.jobs import JobRunner
 
-        return JobRunner()
+        return JobRunner(self.settings.store / "jobs")
 
     @cached_property
     def retriever(self):

@@ -41,3 +41,21 @@ def test_nothing_ingestible_exits_non_zero(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = _run("ingest", str(tmp_path), "--store", str(tmp_path / "store"), "--embedder", "hash")
     assert result.returncode == 1 and "empty.txt: empty file" in result.stdout
+
+
+def test_serve_workers_must_be_a_whole_number(tmp_path):
+    for bad in ("0", "two", "-1"):
+        result = _run("serve", "--store", str(tmp_path), "--workers", bad, "--no-ingest")
+        assert result.returncode == 2 and "--workers must be a whole number of processes, at least 1" in result.stderr
+
+
+def test_serve_workers_refuses_a_port_in_use(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # even a listener that allows sharing
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _run("serve", "--store", str(tmp_path), "--workers", "2", "--no-ingest", "--port", str(port))
+    assert result.returncode == 2 and f"port {port} on 127.0.0.1 is already in use" in result.stderr

@@ -11,6 +11,7 @@ segments of the previous one, so a snapshot being served never changes.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -99,20 +100,43 @@ class KeywordIndex:
         return KeywordIndex(segs, dead, df)
 
     # ---- persistence --------------------------------------------------------------
-    def save(self, folder: Path, generation: str) -> None:
-        """New segments, then the small version file, swapped in atomically; unlisted segments are swept."""
+    def save(self, folder: Path, generation: str, unless_saved: bool = False) -> bool:
+        """New segments, then the small version file, swapped in atomically; unlisted segments are swept.
+
+        Savers are serialised by a file lock in the folder: the workers of ``serve
+        --workers N`` cache the index they built or evolved into one shared folder, and
+        two sweeps at once would delete each other's new segments. ``unless_saved``
+        skips the work when this generation is already there (another worker saved it).
+        Returns whether it wrote.
+        """
         folder.mkdir(parents=True, exist_ok=True)
+        with (folder / ".save.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if unless_saved and _saved_generation(folder) == generation:
+                    return False
+                self._save_locked(folder, generation)
+                return True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _save_locked(self, folder: Path, generation: str) -> None:
         for seg in self.segments:
             seg.save(folder)
         listed = [{"name": s.name, "dead": np.flatnonzero(d).tolist()} for s, d in zip(self.segments, self.dead)]
         previous = _listed(folder)
-        tmp = folder / (INDEX_FILE + ".tmp")
+        tmp = folder / f"{INDEX_FILE}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps({"generation": generation, "segments": listed}), encoding="utf-8")
         os.replace(tmp, folder / INDEX_FILE)
         keep = previous | {s.name for s in self.segments}  # a reader may still be loading the previous version
         for path in folder.iterdir():
             if path.is_dir() and path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+    @staticmethod
+    def saved_generation(folder: Path) -> str:
+        """The generation the saved index belongs to ("" when none), without loading it."""
+        return _saved_generation(folder)
 
     @classmethod
     def load(cls, folder: Path, generation: str) -> "KeywordIndex | None":
@@ -190,6 +214,13 @@ class KeywordIndex:
 
 def _name() -> str:
     return "seg-" + uuid.uuid4().hex[:16]
+
+
+def _saved_generation(folder: Path) -> str:
+    try:
+        return json.loads((folder / INDEX_FILE).read_text(encoding="utf-8")).get("generation", "")
+    except (OSError, ValueError):
+        return ""
 
 
 def _listed(folder: Path) -> set[str]:

@@ -32,6 +32,10 @@ def describe(meta: dict) -> str:
     return f"{meta.get('owner', '?')} (since {time.strftime('%H:%M:%S', time.localtime(float(meta.get('since', 0))))}, lease {left:.0f}s left)"
 
 
+class LeaseLost(StoreBusy):
+    """This writer's lease expired and another writer took it: nothing of this run may be published."""
+
+
 class ServerLock:
     def __init__(self, client, where: str, owner: str | None = None, lease_s: float = LEASE_S) -> None:
         self.where = where
@@ -41,6 +45,8 @@ class ServerLock:
         self._token = ""
         self._stop = threading.Event()
         self._renewer: threading.Thread | None = None
+        self._meta: dict = {}
+        self._lost: dict | None = None
 
     def holder(self) -> dict | None:
         """The live lease's metadata, or None when nobody holds one (an expired lease counts as free)."""
@@ -66,7 +72,7 @@ class ServerLock:
         current = (found["metadatas"] or [{}])[0] or {}
         if current.get("token") != token:
             raise self._busy(current)
-        self._token = token
+        self._token, self._meta, self._lost = token, meta, None
         self._stop.clear()
         self._renewer = threading.Thread(target=self._renew, name="policyqa-write-lease", daemon=True)
         self._renewer.start()
@@ -88,11 +94,46 @@ class ServerLock:
                 log.warning("taking over the expired write lease of %s", meta.get("owner"))
                 self._collection.delete(ids=[LOCK_ID], where={"token": meta.get("token", "")})
 
+    def _current(self) -> dict | None:
+        found = self._collection.get(ids=[LOCK_ID], include=["metadatas"])
+        return (found["metadatas"][0] or {}) if found["ids"] else None
+
+    def renew(self) -> bool:
+        """Extend this holder's lease if the record is still this holder's; False (and the lease marked lost) if not."""
+        current = self._current()
+        if current is None or current.get("token") != self._token:
+            self._lose(current)
+            return False
+        self._meta = {**self._meta, "expires": time.time() + self.lease_s}
+        self._collection.update(ids=[LOCK_ID], metadatas=[self._meta])
+        after = self._current()
+        if after is None or after.get("token") != self._token:  # taken over between the read and the write
+            self._lose(after)
+            return False
+        return True
+
+    def check_held(self) -> None:
+        """Raise ``LeaseLost`` unless this holder's record is still the lease and unexpired (called before publishing)."""
+        if self._lost is None:
+            current = self._current()
+            if current is None or current.get("token") != self._token or float(current.get("expires", 0)) <= time.time():
+                self._lose(current)
+        if self._lost is not None:
+            raise LeaseLost(f"{self.where}: this writer's lease expired and {describe(self._lost) if self._lost else 'nobody'} holds the "
+                            "write lock now; nothing of this run was published", holder=self._lost.get("owner", ""))
+
+    def _lose(self, current: dict | None) -> None:
+        if self._lost is None:
+            log.error("lost the write lease on %s to %s; this run will not be published", self.where, (current or {}).get("owner", "nobody"))
+        self._lost = current or {}
+        self._stop.set()
+
     def _renew(self) -> None:
-        """Extend the lease every third of its length for as long as the write runs."""
+        """Extend the lease every third of its length for as long as the write runs, and only while it is ours."""
         while not self._stop.wait(self.lease_s / 3):
             try:
-                self._collection.update(ids=[LOCK_ID], metadatas=[{"expires": time.time() + self.lease_s}])
+                if not self.renew():
+                    return
             except Exception:  # noqa: BLE001 - a failed renewal is retried; the lease outlives two misses
                 log.warning("could not renew the write lease on %s", self.where, exc_info=True)
 

@@ -83,13 +83,13 @@ class Indexer:
         report = IngestReport()
         started = time.perf_counter()
         self._on_progress = on_progress or _no_progress
-        with self.store.write_lock():
+        with self.store.write_lock() as lock:
             try:
-                report.repaired_chunks = self.store.begin_write()
+                report.repaired_chunks = self.store.begin_write(lock)
                 files = list(iter_files(paths, report))
                 self._ingest_files(files, report)
                 if prune:
-                    self._prune(report)
+                    self._prune(report, paths)
                 self._on_progress("commit", len(files), len(files))
                 t = time.perf_counter()
                 self.store.commit(self.embedder.info())
@@ -166,16 +166,23 @@ class Indexer:
         report.seconds["embed"] += t2 - t
         report.seconds["index"] += time.perf_counter() - t2
 
-    def _prune(self, report: IngestReport) -> None:
+    def _prune(self, report: IngestReport, paths: list[Path]) -> None:
+        """Remove documents whose files are gone. With a Chroma server, only documents under the
+        folders this run was given: the others were ingested or uploaded on other replicas, whose
+        files this machine cannot see (an upload lives in its replica's ``uploads/``)."""
+        roots = [Path(p).resolve() for p in paths] if self.store.chroma.remote else None
         for doc_id, record in list(self.store.working.docs.items()):
-            if not Path(record["path"]).exists():
+            path = Path(record["path"])
+            if roots is not None and not any(path == root or path.is_relative_to(root) for root in roots):
+                continue
+            if not path.exists():
                 self.store.remove_document(doc_id)
                 report.removed.append(record["source"])
 
     def remove(self, doc_id: str) -> dict | None:
-        with self.store.write_lock():
+        with self.store.write_lock() as lock:
             try:
-                self.store.begin_write()
+                self.store.begin_write(lock)
                 record = self.store.working.docs.get(doc_id)
                 if record:
                     self.store.remove_document(doc_id)

@@ -126,7 +126,7 @@ def build_router(services, settings) -> APIRouter:
     @router.post("/feedback", status_code=201)
     def feedback(body: FeedbackRequest, x_policyqa_user: str | None = Header(default=None)):
         """An official's 👍/👎 on an answer, appended to feedback.jsonl in the store."""
-        entry = FeedbackLog(settings.store).append(body.rating, body.question, body.answer, body.citations,
+        entry = FeedbackLog.for_settings(settings).append(body.rating, body.question, body.answer, body.citations,
                                                    body.user or x_policyqa_user or "", body.comment)
         log.info("feedback user=%s rating=%s", entry["user"] or "-", entry["rating"])
         return {"recorded": True, "time": entry["time"]}

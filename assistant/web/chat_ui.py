@@ -98,7 +98,7 @@ def _feedback(settings, data: gr.LikeData, history, cited, request: gr.Request |
     user = ""
     if request is not None:
         user = request.headers.get("x-policyqa-user") or dict(request.query_params).get("user", "")
-    FeedbackLog(settings.store).append("up" if data.liked else "down", question, _plain(history[index]["content"]),
+    FeedbackLog.for_settings(settings).append("up" if data.liked else "down", question, _plain(history[index]["content"]),
                                        (cited or {}).get(str(index), []), user)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,13 +26,20 @@ log = logging.getLogger("policyqa.server")
 
 
 def _limit_bodies(app: FastAPI, settings: Settings) -> None:
+    """Refuse oversized bodies before reading them; every answer names the process that gave it
+    (``X-PolicyQA-Worker: pid``), so operators and tests can tell ``serve --workers N`` workers apart."""
+    worker = str(os.getpid())
+
     @app.middleware("http")
     async def body_limit(request: Request, call_next):
         size = request.headers.get("content-length")
         limit = settings.max_upload_mb * 2**20 + 65536 if request.url.path.endswith("/documents") else JSON_BODY_LIMIT
         if size and size.isdigit() and int(size) > limit:
-            return error_response(413, "body", "请求体过大", f"request body over {limit // 1024} KiB")
-        return await call_next(request)
+            response = error_response(413, "body", "请求体过大", f"request body over {limit // 1024} KiB")
+        else:
+            response = await call_next(request)
+        response.headers["X-PolicyQA-Worker"] = worker
+        return response
 
 
 def _static_routes(app: FastAPI) -> None:
@@ -48,11 +56,9 @@ def _static_routes(app: FastAPI) -> None:
         return HTMLResponse((STATIC / "embed.html").read_text(encoding="utf-8"), headers={"Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:"})
 
 
-def create_app(settings: Settings, services: Services | None = None, root_path: str = "") -> FastAPI:
-    import gradio as gr
-
+def create_app(settings: Settings, services: Services | None = None, root_path: str = "", chat: bool = True) -> FastAPI:
+    """The whole app; ``chat=False`` leaves the Gradio chat out (workers that forward it to the chat worker)."""
     from assistant.web.api import build_router
-    from assistant.web.chat_ui import CSS, THEME, build_chat
 
     services = services or Services(settings)
     app = FastAPI(title="PolicyQA API", version="1", docs_url="/docs")
@@ -61,6 +67,12 @@ def create_app(settings: Settings, services: Services | None = None, root_path: 
     _limit_bodies(app, settings)
     _static_routes(app)
     app.include_router(build_router(services, settings))
+    if not chat:
+        return SubPath(app, root_path) if root_path else app
+    import gradio as gr
+
+    from assistant.web.chat_ui import CSS, THEME, build_chat
+
     app = gr.mount_gradio_app(app, build_chat(services, settings), path="/", root_path=root_path or None, theme=THEME, css=CSS, footer_links=[])
     return SubPath(app, root_path) if root_path else app
 
@@ -94,7 +106,13 @@ def ensure_corpus(services: Services) -> None:
     log.info("ingested %d documents (%d chunks) in %.1fs", len(report.added), report.chunks, report.seconds["total"])
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, root_path: str = "", ingest_default: bool = True) -> int:
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, root_path: str = "", ingest_default: bool = True,
+          workers: int = 1) -> int:
+    """One process (``workers=1``), or a parent that supervises ``workers`` processes on one port."""
+    if workers > 1:
+        from assistant.web.worker_pool import WorkerPool
+
+        return WorkerPool(settings, host, port, root_path, workers, ingest_default).run()
     import uvicorn
 
     started = time.perf_counter()

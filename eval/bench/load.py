@@ -26,17 +26,23 @@ def wait_healthy(url: str, seconds: float) -> bool:
     return False
 
 
-def http_load(url: str, questions: list[str], clients: int, requests_per_client: int) -> dict:
-    """p50/p95 latency, throughput and errors for ``clients`` concurrent askers."""
+def http_load(url: str | list[str], questions: list[str], clients: int, requests_per_client: int) -> dict:
+    """p50/p95 latency, throughput and errors for ``clients`` concurrent askers.
+
+    With several URLs (replicas), client ``i`` asks ``url[i % len(url)]`` throughout,
+    as a load balancer with sticky connections would spread them.
+    """
+    urls = [url] if isinstance(url, str) else list(url)
 
     def worker(offset: int) -> list[tuple[float, bool]]:
         out = []
+        base = urls[offset % len(urls)]
         with httpx.Client(timeout=60) as client:
             for i in range(requests_per_client):
                 question = questions[(offset * requests_per_client + i) % len(questions)]
                 started = time.perf_counter()
                 try:
-                    ok = client.post(f"{url}/api/v1/ask", json={"question": question}).status_code == 200
+                    ok = client.post(f"{base}/api/v1/ask", json={"question": question}).status_code == 200
                 except httpx.HTTPError:
                     ok = False
                 out.append(((time.perf_counter() - started) * 1000, ok))

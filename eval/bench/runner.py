@@ -78,7 +78,7 @@ def _queries(services: Services, questions) -> dict:
 
 def _serve(store: Path, port: int):
     env = dict(os.environ, POLICYQA_STORE=str(store), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--no-ingest", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--no-ingest", "--workers", "1", "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     if wait_healthy(f"http://127.0.0.1:{port}", 300):
         return proc

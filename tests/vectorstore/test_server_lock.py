@@ -87,3 +87,32 @@ def _cli_ingest(tmp_path: Path, url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYQA_CHROMA_URL": url, "POLICYQA_EMBEDDER": "hash"}
     return subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--store", str(tmp_path / "store-c"), "--json"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+
+
+def _stall(lock: ServerLock) -> None:
+    """The holder stops renewing as a process paused past its lease would (GC, swap, a stopped VM)."""
+    lock._stop.set()
+    lock._renewer.join()
+
+
+def test_a_stalled_holder_taken_over_neither_renews_the_new_lease_nor_publishes(tmp_path, chroma_server):
+    from vectorstore.policy_store import PolicyStore
+    from vectorstore.server_lock import LeaseLost
+
+    store = PolicyStore(tmp_path / "store-a", chroma_server, write_lease=1.0)
+    stalled = store.write_lock().__enter__()
+    store.begin_write(stalled)
+    _stall(stalled)
+    time.sleep(1.3)
+    with ServerLock(_client(chroma_server), chroma_server, owner="replica-b", lease_s=30) as taker:
+        expires = taker.holder()["expires"]
+        assert stalled.renew() is False  # it sees another token and leaves that lease alone
+        assert taker.holder()["expires"] == expires and taker.holder()["owner"] == "replica-b"
+        generation = store.published.latest().generation
+        with pytest.raises(LeaseLost, match="replica-b") as refused:
+            store.commit({"name": "hash", "dim": 256})
+        assert refused.value.status == 409 and "replica-b" in refused.value.message_zh
+        assert PolicyStore(tmp_path / "store-c", chroma_server).published.latest().generation == generation
+        taker.check_held()
+    store.end_write()
+    stalled.__exit__(None, None, None)  # deletes nothing: the record is no longer its own

@@ -40,7 +40,7 @@ def _replica(stack: ExitStack, store: Path, chroma: str) -> tuple[str, subproces
     """One `policyqa serve` process with its own empty store folder."""
     port = free_port()
     log = stack.enter_context((store.parent / f"{store.name}.log").open("w"))
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port), "--no-ingest"],
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port), "--no-ingest", "--workers", "1"],
                             cwd=ROOT, env=_env(chroma), stdout=log, stderr=subprocess.STDOUT)
     stack.callback(lambda: (proc.poll() is None and proc.terminate(), proc.wait(timeout=30)))
     url = f"http://127.0.0.1:{port}"

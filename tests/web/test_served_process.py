@@ -34,7 +34,7 @@ def served(store_dir, tmp_path_factory):
     shutil.copytree(store_dir, store)
     port = free_port()
     log = (store.parent / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port), "--no-ingest"],
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--store", str(store), "--port", str(port), "--no-ingest", "--workers", "1"],
                             cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     if not wait_healthy(url, 180):
