@@ -49,3 +49,11 @@ def test_an_answer_from_another_places_document_is_refused():
     assert place_conflict(analyze("浙江的低保标准是多少？"), [_Passage("杭州|西湖")]) is None  # a place within it
     assert place_conflict(analyze("杭州的低保标准是多少？"), [_Passage("")]) is None  # 「全市」 and no city named: no evidence
     assert place_conflict(analyze("杭州的低保标准是多少？"), [_Passage("宁波"), _Passage("杭州")]) is None  # one cited document suffices
+
+
+def test_a_county_name_that_is_also_a_word_counts_only_with_its_suffix():
+    from assistant.answering.answerability import place_conflict
+
+    assert place_conflict(analyze("新建项目奖励多少？"), [_Passage("宁波|鄞州|浙江|北仑")]) is None
+    found = place_conflict(analyze("鄞州区新建项目奖励多少？"), [_Passage("杭州|西湖|余杭")])
+    assert found and "鄞州" in found.reason
