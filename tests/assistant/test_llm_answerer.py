@@ -93,5 +93,5 @@ def test_passages_are_fenced_as_data_against_prompt_injection(services, server):
 
 
 def test_a_grounded_answer_from_another_places_document_is_declined(services, server):
-    answer = _pipeline(services, server, "good").ask(QUESTION.replace("昌宁", "安宁"))
+    answer = _pipeline(services, server, "good").ask(QUESTION.replace("昌宁", "安宁市"))
     assert not answer.answerable and "安宁" in answer.reason
