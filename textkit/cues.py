@@ -7,16 +7,22 @@ import re
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # The years a question is about: not a comparison's base (「比2009年提高了多少」 asks about the report's year).
-TOPIC_YEAR = re.compile(r"(?<!\d)(?<![比较])((?:19|20)\d{2})\s*年")
+TOPIC_YEAR = re.compile(r"(?<!\d)(?<!^比)(?<![^对]比)(?<!较)((?:19|20)\d{2})\s*年")
 # A dated document's 「去年」 is the year before its own: annual reports review the past year.
 LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 # A question about what happened (not what was planned) is answered by the next year's documents.
 ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|达到了|增长了|下降了|突破|result|actual|achieved", re.I)
-# Officials write years short: 「05年报告」「17年」. Two digits then 年, not part of a longer number
-# and not a duration (「17年来」「连续17年」「第17年」).
-_SHORT_YEAR = re.compile(r"(?<![\d.．第近连续过去约共满])(['’]?)([0-2]\d|9\d)(?=年(?![来间内以]|的时间))")
+# Officials write years short: 「05年报告」「17年底」「03年和04年」. Two digits then 年 is read as a year
+# only in a year's context (a report, a part of the year, a month, a list of years): 「有效期10年」
+# 「最长20年」「10年后」 are durations.
+_YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|[和与、及至到—-](?:19|20)?\d{2}年)"
+_SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + ")")
+_LISTED_SHORT_YEAR = re.compile(r"(?<=[和与、及至到—-])([0-2]\d|9\d)(?=年)")
 
 
 def full_years(text: str) -> str:
     """「03年和04年报告」 → 「2003年和2004年报告」 (00–29 are this century, 90–99 the last)."""
-    return _SHORT_YEAR.sub(lambda m: ("19" if m.group(2)[0] == "9" else "20") + m.group(2), text)
+    def full(match: re.Match) -> str:
+        return ("19" if match.group(1)[0] == "9" else "20") + match.group(1)
+
+    return _LISTED_SHORT_YEAR.sub(full, _SHORT_YEAR.sub(full, text))

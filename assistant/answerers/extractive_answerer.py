@@ -40,7 +40,7 @@ def states_unit(text: str, unit: str) -> bool:
 
 
 _YEARS_AND_DATES = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–~至到]\s*(?:19|20)?\d{2,4})?\s*年(?:度|代)?|\d{1,2}\s*月(?:\d{1,2}\s*日)?|[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*\d+\s*号|第\s*\d+\s*[条款项章节]")
-_FIGURE_WORDS = re.compile(r"\d|翻番|翻一番|[一二两三四五六七八九十半]成|一半|过半|倍")
+_FIGURE_WORDS = re.compile(r"\d|翻番|翻一番|[一二两三四五六七八九十半]成|一半|过半|倍|[十百千万]余|数[十百千万]|免[收征交缴除费]|全免|全额|减半")
 
 
 def states_figure(text: str) -> bool:
@@ -50,7 +50,7 @@ def states_figure(text: str) -> bool:
     return _FIGURE_WORDS.search(norm) is not None
 
 
-_ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?!时)|百分之几|比例|比重|占比|增速|增幅|涨幅|增长率")
+_ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?![时乎])|百分之几|比例|比重|占比|增速|增幅|涨幅|增长率")
 
 
 def declines_figure(query: Query, text: str) -> str:

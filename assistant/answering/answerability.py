@@ -102,12 +102,21 @@ def _unambiguous(place: Place, query: Query) -> bool:
 
 
 def _about(regions: list[Place], asked: Place) -> bool | None:
-    """True: the document names the place or one within it; False: its main place of that level is
-    another one; None: it names no place of that level."""
+    """True: the document names the place, one within it or the city containing it (a city's policy
+    applies to its counties); False: it names another place of that level; None: it names no place of that
+    level. A county's two-character short form in a document may be a word (「会同」: together with),
+    so it is no evidence against."""
     prefix = asked.adcode[: {"province": 2, "city": 4}.get(asked.level, 6)]
-    if any(r.adcode.startswith(prefix) for r in regions):
+    if any(r.adcode.startswith(prefix) or _contains(r, asked) for r in regions):
         return True
-    return False if any(r.level == asked.level for r in regions) else None
+    evidence = [r for r in regions if (r.level == asked.level and not (r.level == "county" and len(r.name) <= 2))
+                or (asked.level == "county" and r.level == "city")]
+    return False if evidence else None
+
+
+def _contains(region: Place, asked: Place) -> bool:
+    """A city contains its counties (a province is named in nearly every local document: not used)."""
+    return region.level == "city" and asked.level == "county" and asked.adcode[:4] == region.adcode[:4]
 
 
 def _year(doc: dict) -> int | None:

@@ -11,10 +11,9 @@ from textkit.numerals import arabic_numerals
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 MIN_CHARS = 4
-# Lines no answer is made of: tables of contents (「竞价指引……- 8 -」), page numbers, a bare date or
-# signature line (「2018年12月21日」).
+# Lines no answer is made of: tables of contents (「第三章……- 12 -」: five or more leader dots) and page
+# numbers.
 _LEADERS = re.compile(r"[.．·…。]{5,}|[-—]\s*\d{1,3}\s*[-—]\s*$|^\s*[-—]\s*\d{1,3}\s*[-—]")
-_BARE_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[。.]?\s*")
 
 
 @dataclass
@@ -32,8 +31,9 @@ def sentences(text: str) -> list[str]:
 
 
 def answerable_text(sentence: str) -> bool:
-    """Whether a sentence can carry an answer, not a contents line, a page number or a date line."""
-    return not _LEADERS.search(sentence) and not _BARE_DATE.fullmatch(sentence)
+    """Whether a sentence can carry an answer, not a contents line or a page number (a bare date line
+    stays: it may be the only statement of when a notice was issued)."""
+    return not _LEADERS.search(sentence)
 
 
 def candidates(passages: list[Passage]) -> list[Candidate]:

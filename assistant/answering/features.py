@@ -21,6 +21,7 @@ from assistant.answering.candidates import Candidate
 from assistant.query import UNITS, Query
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
+from textkit.places import gazetteer
 from textkit.tokenize import bigrams
 from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, YEAR as _YEAR
 
@@ -117,6 +118,9 @@ def _place_terms(query: Query) -> set[str]:
     text = query.match_text
     out: set[str] = set()
     for name in query.regions:
+        place = gazetteer().place(name)
+        if place and place.level == "county" and len(name) <= 2 and not re.search(re.escape(name) + "[县区市旗]", text):
+            continue  # 「三河三湖」「太湖治理」: a county's short form that is also a word stays a term
         for match in re.finditer(re.escape(name), text):
             start, end = match.start(), match.end()
             if end < len(text) and text[end] in "省市县区州旗盟":

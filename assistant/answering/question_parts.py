@@ -141,14 +141,14 @@ def _by_coordination(question: str) -> list[str]:
     before, asked = text[: marker.start()].rstrip("，,：:；; "), text[marker.end():]
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
     lead, clause = before[:clause_start], before[clause_start:]
-    pieces = _COORDINATOR.split(clause)
+    pieces = _conjuncts(clause)
     if lead and len(pieces) == 2 and not pieces[0]:  # 「…总体目标，和上海…目标，各是多少」: the earlier clause is the first thing
         lead = lead.rstrip("，,：:；; ")
         start = max((m.end() for m in _CLAUSE_END.finditer(lead)), default=0)
         return [lead + asked, pieces[1] + asked]
     if not 2 <= len(pieces) <= MAX_PARTS or not all(pieces):
         return []
-    separator = _COORDINATOR.search(clause).group(0)
+    separator = "、" if "、" in clause else "和"
     setting, first = _setting(pieces[0])
     last = pieces[-1]
     split = _parallel_split(separator, first, last)
@@ -163,6 +163,21 @@ def _by_coordination(question: str) -> list[str]:
     stem = first[: -len(_words(first)[-1])]
     later = [piece if _setting(piece)[0] else setting + (stem + piece if len(_words(piece)) == 1 else piece) for piece in pieces[1:]]
     return [lead + piece + asked for piece in [setting + first, *later]]
+
+
+def _conjuncts(clause: str) -> list[str]:
+    """The clause split at coordinators that are words of their own (jieba): 「参与」 and 「涉及」 hold
+    与 and 及 but coordinate nothing."""
+    import jieba
+
+    pieces, current = [], ""
+    for word in jieba.lcut(clause):
+        if _COORDINATOR.fullmatch(word):
+            pieces.append(current)
+            current = ""
+        else:
+            current += word
+    return [*pieces, current]
 
 
 def _word_ends(text: str) -> set[int]:

@@ -57,3 +57,10 @@ def test_a_county_name_that_is_also_a_word_counts_only_with_its_suffix():
     assert place_conflict(analyze("新建项目奖励多少？"), [_Passage("宁波|鄞州|浙江|北仑")]) is None
     found = place_conflict(analyze("鄞州区新建项目奖励多少？"), [_Passage("杭州|西湖|余杭")])
     assert found and "鄞州" in found.reason
+
+
+def test_a_document_about_the_city_containing_the_county_is_no_evidence_against_it():
+    from assistant.answering.answerability import place_conflict
+
+    assert place_conflict(analyze("鄞州区的补贴是多少？"), [_Passage("宁波|北仑")]) is None
+    assert place_conflict(analyze("鄞州区的补贴是多少？"), [_Passage("会同")]) is None  # a two-character county name may be a word

@@ -63,3 +63,8 @@ def test_english_clauses_and_years_become_parts():
     assert len(parts) == 2 and "pension" in parts[1]  # an elliptical clause is read with the first one
     parts = split_parts("What deficit ratios did the 2003 and 2013 reports set?")
     assert [("2003" in p, "2013" in p) for p in parts] == [(True, False), (False, True)]
+
+
+def test_coordinators_inside_words_split_nothing():
+    parts = split_parts("参与试点的城市和县城分别补贴多少？")
+    assert all(p.startswith("参与试点的") for p in parts[:1]) and not any(p.startswith("参补贴") for p in parts)

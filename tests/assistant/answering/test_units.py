@@ -17,8 +17,9 @@ def test_a_figure_in_the_unit_or_a_larger_one_counts():
 
 
 def test_which_ones_is_a_list_not_a_figure():
-    assert analyze("要治理的“三河三湖”具体是哪几个？").kind == "list"
-    assert analyze("要治理的“三河三湖”具体是哪几个？").unit == ""
+    assert analyze("要整治的“两江四湖”具体是哪几个？").kind == "list"
+    assert analyze("要整治的“两江四湖”具体是哪几个？").unit == ""
+    assert analyze("几乎所有企业都能享受吗？").kind != "number"
     assert analyze("由几个部门联合认定？").unit == "个"
 
 
@@ -30,3 +31,4 @@ def test_a_figure_question_needs_a_figure_that_is_not_a_year_a_date_or_a_title()
     assert declines_figure(analyze("示例津贴每月发多少钱？"), "对示例地区人员每月给予津贴[1]。")
     assert not declines_figure(analyze("示例津贴每月发多少钱？"), "每人每月发放800元[1]。")
     assert not declines_figure(analyze("多长时间考核一次？"), "按季度进行考核[1]。")
+    assert not declines_figure(analyze("担保费率是多少？"), "对小微企业免收担保费[1]。")
