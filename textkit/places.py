@@ -154,6 +154,14 @@ class Gazetteer:
     def place(self, name: str) -> Place | None:
         return self._forms.get(name)
 
+    def named_as_place(self, name: str, text: str) -> bool:
+        """Whether ``text`` surely means the place ``name``: a county's two-character short form is often a
+        common word too (新建, 平原, 三河), so it counts only when written with its suffix (「新建区」)."""
+        place = self._forms.get(name)
+        if place is None or place.level != "county" or len(name) > 2:
+            return True
+        return re.search(re.escape(name) + "[县区市旗]", text) is not None
+
     def canonical(self, word: str) -> str:
         place = self._forms.get(word)
         return place.name if place else word

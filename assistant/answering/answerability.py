@@ -80,7 +80,7 @@ def place_conflict(query: Query, passages) -> Refusal | None:
     A document's places (its ``regions`` metadata, most named first) speak against it only at the
     level of the place asked: a city's report that says 「全市」 and names no city is no evidence.
     """
-    asked = [p for p in (gazetteer().place(name) for name in query.regions) if p and _unambiguous(p, query)]
+    asked = [p for p in (gazetteer().place(name) for name in query.regions) if p and (query.english or gazetteer().named_as_place(p.name, query.match_text))]
     if not asked or not passages:
         return None
     for passage in passages:
@@ -91,14 +91,6 @@ def place_conflict(query: Query, passages) -> Refusal | None:
         if not query.english and False not in about:
             return None
     return Refusal(f"检索到的段落所在文件不涉及“{asked[0].name}”")
-
-
-def _unambiguous(place: Place, query: Query) -> bool:
-    """A county's two-character short form is often a common word (新建, 平原, 惠民): it speaks against a
-    document only when the question writes it with its suffix (「新建区」) or in English."""
-    if place.level != "county" or len(place.name) > 2 or query.english:
-        return True
-    return re.search(re.escape(place.name) + r"(?:县|区|市|旗)", query.match_text) is not None
 
 
 def _about(regions: list[Place], asked: Place) -> bool | None:
