@@ -96,7 +96,7 @@ def cmd_train(args, settings) -> int:
         result = record_validation(services.pipeline, list(args.validate), out)
     cv = result["cross_validation"]
     text = (f"wrote {args.out or DEFAULT_PATH}: {result['examples']} sentences of {result['questions']} questions; "
-            f"answerability threshold {result['answerability']['threshold']:.3f}, second-sentence ratio {result['second_ratio']}; "
+            f"answerability threshold {result['answerability']['threshold']:.3f}, second-sentence ratio {result['second_ratio']}, next-sentence ratio {result['neighbor_ratio']}; "
             f"{cv['folds']}-fold: fact recall {cv['fact_recall']}, refusal accuracy {cv['refusal_accuracy']}, false refusals {cv['false_refusal_rate']}")
     for item in result.get("validation", []):
         text += f"\nvalidation {item['file']}: " + ", ".join(f"{k} {v}" for k, v in item["overall"].items() if k in _SHOWN)

@@ -10,7 +10,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.vocabulary import vocabulary
-from textkit.cues import TOPIC_YEAR as _YEAR, full_years
+from textkit.cues import DOCUMENT_YEAR as _DOCUMENT_YEAR, TOPIC_YEAR as _YEAR, full_years
 
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -40,6 +40,7 @@ class Query:
     kind: str = "factoid"
     parts: int = 1  # how many parts the whole question was split into
     unit: str = ""  # the unit the question asks the figure in (「多少亿元」 → 亿元)
+    doc_years: list[int] = field(default_factory=list)  # years that name a document (「2024年报告」), not a time asked about
 
     @cached_property
     def match_text(self) -> str:
@@ -72,4 +73,6 @@ def analyze(question: str) -> Query:
     years = sorted({int(y) for y in _YEAR.findall(arabic)})
     regions = gazetteer().names(full)
     unit = _UNIT_ASKED.search(arabic_numerals(text))
-    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=unit.group(1) if unit else "")
+    doc_years = sorted({int(y) for y in _DOCUMENT_YEAR.findall(arabic)} & set(years))
+    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=unit.group(1) if unit else "",
+                 doc_years=doc_years)

@@ -8,8 +8,32 @@ import re
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # The years a question is about: not a comparison's base (「比2009年提高了多少」 asks about the report's year).
 TOPIC_YEAR = re.compile(r"(?<!\d)(?<!^比)(?<![^对]比)(?<!较)((?:19|20)\d{2})\s*年")
+# A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
+# wherever in it (its review of 2023 included); English 「the 2017 report」 too.
+DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,3}?省|[^\W\d]{0,3}?市)?(?:政府工作|工作|统计)?(?:报告|公报|report)", re.I)
 # A dated document's 「去年」 is the year before its own: annual reports review the past year.
 LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
+# A section that looks back (「一、过去五年工作回顾」「2023年工作回顾」「过去一年」): what its sentences report
+# happened before the document's own year; group 1 is how many years it spans when it says so.
+REVIEW = re.compile(r"回顾|过去(\d+|[一二两三四五六七八九十])?年|去年|上年|上一年")
+
+
+def section_years(heading: str, doc_year: int | None) -> set[int]:
+    """The years a section of a dated document speaks about: those its heading names, else the years a
+    review looks back on (「过去五年工作回顾」 in a 2018 report: 2013–2017; 「工作回顾」: the year before),
+    else the document's own year. Headings in Arabic numerals (``arabic_numerals``)."""
+    stated = {int(y) for y in YEAR.findall(heading)}
+    if stated or not doc_year:
+        return stated
+    review = REVIEW.search(heading)
+    if review:
+        span = int(review.group(1)) if review.group(1) and review.group(1).isdigit() else 1
+        return set(range(doc_year - span, doc_year))
+    return {doc_year}
+
+
+# A section that sets out this year's work (「二、2019年经济社会发展总体要求和政策取向」「三、重点工作任务」).
+PLAN = re.compile(r"任务|部署|安排|总体要求|预期目标|主要目标|政策取向|重点工作|工作思路")
 # A question about what happened (not what was planned) is answered by the next year's documents.
 ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|达到了|增长了|下降了|突破|result|actual|achieved", re.I)
 # Officials write years short: 「05年报告」「17年底」「03年和04年」. Two digits then 年 is read as a year

@@ -1,8 +1,8 @@
 """The default answerer: no LLM, only sentences that exist in the cited passages.
 
 Every sentence of the retrieved passages is scored by the fitted sentence
-scorer (``assistant/answering``); the best one, and a second one when it adds
-what the first lacks, are trimmed and cited. It refuses when the store lacks
+scorer (``assistant/answering``); the best one, with the sentences of its
+passage that add what it lacks or follow it, is trimmed and cited. It refuses when the store lacks
 what the question names (the year's report, the place, the document), or when
 the best sentence's probability of stating the answer is below the threshold
 chosen on held-out questions.
@@ -123,7 +123,7 @@ class ExtractiveAnswerer(Answerer):
         scorer = self.scorer
         if not ranked or not view.weights or confidence < scorer.threshold:
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence)
-        chosen = choose(view, ranked, scorer.second_ratio)
+        chosen = choose(view, ranked, scorer.second_ratio, scorer.neighbor_ratio)
         conflict = place_conflict(query, [c.passage for c in chosen])
         if conflict:
             return Draft(NOT_FOUND, False, reason=conflict.reason, confidence=confidence)

@@ -23,7 +23,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.tokenize import bigrams
-from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, YEAR as _YEAR
+from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, section_years
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
@@ -42,7 +42,7 @@ _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\
 _DIGIT = re.compile(r"\d")
 _DOC_NUMBER = re.compile(r"[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d+\s*号")
 # How policy texts state a goal (「今年…目标…左右」「力争」「控制在」) and an outcome (「实际」「达到」「比上年增长」).
-_ASKS_TARGET = re.compile(r"目标|预期|计划|拟|要求|力争|控制在|安排|定为|定的|定了|提出|规划|要达到|要降|要减|target|goal|plan", re.I)
+_ASKS_TARGET = re.compile(r"目标|预期|计划|任务|拟|要求|力争|控制在|安排|定为|定的|定了|提出|规划|要达到|要降|要减|target|goal|plan", re.I)
 _STATES_TARGET = re.compile(r"目标|预期|左右|力争|控制在|拟|计划|确保|今年要|到20\d\d年")
 _STATES_OUTCOME = re.compile(r"实现了|完成了|达到|比上年|全年|去年|过去|累计|已经|超额|实际")
 
@@ -140,13 +140,16 @@ def question_view(query: Query, idf) -> QuestionView:
     return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus})
 
 
-def _aim(query: Query, norm: str) -> float:
+def _aim(query: Query, norm: str, heading: str = "") -> float:
     """+1 when the sentence states what the question asks (a goal, or an outcome), -1 when it states the
-    other one only, 0 when either side is silent: 「2024年GDP总量」 is not 「今年预期目标…5%左右」."""
+    other one only, 0 when either side is silent: 「2024年GDP总量」 is not 「今年预期目标…5%左右」. A sentence
+    silent on it takes its section's frame: a review (「工作回顾」) reports outcomes, a plan (「主要任务」) goals."""
     asks_target, asks_outcome = bool(_ASKS_TARGET.search(query.match_text)), bool(_ASKS_OUTCOME.search(query.match_text))
     if asks_target == asks_outcome:
         return 0.0
     states_target, states_outcome = bool(_STATES_TARGET.search(norm)), bool(_STATES_OUTCOME.search(norm))
+    if states_target == states_outcome:
+        states_outcome, states_target = bool(_REVIEW.search(heading)), bool(_PLAN.search(heading)) and not _REVIEW.search(heading)
     if states_target == states_outcome:
         return 0.0
     return 1.0 if states_target == asks_target else -1.0
@@ -201,22 +204,25 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
 
 
 def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
-    """The years a sentence speaks about: those it names, else its heading's, else its document's,
-    shifted by the relative words every dated document uses (「去年」 is the year before)."""
-    stated = {int(y) for y in _YEAR.findall(norm)} or {int(y) for y in _YEAR.findall(heading)}
+    """The years a sentence speaks about: those it names, else the year before its document's where it
+    says 「去年」 (every dated document uses the relative words), else its section's (``section_years``)."""
+    stated = {int(y) for y in _YEAR.findall(norm)}
     if stated or not doc_year:
-        return stated
+        return stated or {int(y) for y in _YEAR.findall(heading)}
     if _LAST_YEAR.search(norm):
         return {doc_year - 1}
-    return {doc_year}
+    return section_years(heading, doc_year)
 
 
 def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, float]:
     """(the sentence speaks about an asked year, it speaks only about other years)."""
     if not query.years:
         return 0.0, 0.0
-    years = sentence_years(cand.norm, heading, cand.passage.meta.get("year") or None)
-    agree = bool(years & set(query.years))
+    doc_year = cand.passage.meta.get("year") or None
+    if doc_year in query.doc_years:  # 「2024年报告提到…」: all of that report, its review of 2023 included
+        return 1.0, 0.0
+    years = sentence_years(cand.norm, heading, doc_year)
+    agree = bool(years & (set(query.years) - set(query.doc_years)))
     return float(agree), float(bool(years) and not agree)
 
 
@@ -282,7 +288,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             _noun_share(view.nouns, passage_norm + context),
             _phrase(view.core, cand.norm),
             cand.passage.dense, float(similarity[len(rows)]) if similarity is not None else 0.0, focus_cov, focus_near,
-            _aim(query, cand.norm),
+            _aim(query, cand.norm, heading),
             float(bool(_DIGIT.search(_YEAR.sub("", cand.norm)))),
             type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict,
             place_sentence, place_document, place_missing,

@@ -35,6 +35,7 @@ class SentenceScorer:
     second_ratio: float
     confidence: AnswerConfidence
     meta: dict
+    neighbor_ratio: float = 1.01  # the next sentence joins the answer at this share of the best one's probability
 
     @property
     def threshold(self) -> float:
@@ -57,7 +58,7 @@ class SentenceScorer:
         return {
             "features": list(MODEL_FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
             "coef": self.coef.tolist(), "intercept": self.intercept,
-            "second_ratio": self.second_ratio, "answerability": self.confidence.to_dict(), **self.meta,
+            "second_ratio": self.second_ratio, "neighbor_ratio": self.neighbor_ratio, "answerability": self.confidence.to_dict(), **self.meta,
         }
 
     def save(self, path: Path = DEFAULT_PATH) -> None:
@@ -70,11 +71,12 @@ class SentenceScorer:
         if data.get("features") != list(MODEL_FEATURES) or confidence.get("features") != list(CONFIDENCE_FEATURES):
             msg = f"{source}: fitted on other features than the code computes; run `policyqa train`"
             raise ScorerFileError(msg)
-        known = {"features", "mean", "scale", "coef", "intercept", "second_ratio", "answerability"}
+        known = {"features", "mean", "scale", "coef", "intercept", "second_ratio", "neighbor_ratio", "answerability"}
         return cls(
             np.asarray(data["mean"], dtype=np.float64), np.asarray(data["scale"], dtype=np.float64),
             np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]),
             float(data.get("second_ratio", 0.7)), AnswerConfidence.from_dict(confidence), {k: v for k, v in data.items() if k not in known},
+            float(data.get("neighbor_ratio", 1.01)),
         )
 
     @classmethod

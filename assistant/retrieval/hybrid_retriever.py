@@ -20,7 +20,8 @@ from assistant.query import Query, analyze
 from assistant.retrieval.filters import Filters
 from vectorstore.policy_store import PolicyStore, StoredChunk
 from textkit.tokenize import bigrams
-from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, YEAR as _YEAR
+from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, YEAR as _YEAR, section_years
+from textkit.numerals import arabic_numerals
 
 RRF_K = 60
 _CACHE_LOCK = threading.Lock()
@@ -46,17 +47,21 @@ class Passage:
 def _boost(query: Query, chunk: StoredChunk) -> float:
     """Multiplier for chunks that speak about the years and places the question names.
 
-    A dated document speaks about its own year, and about the year before where
-    it says 「去年」 (every annual report reviews the past year); a question about
-    an outcome (「实际」「完成」) is answered by the next year's documents; a chunk
+    A dated document speaks about its own year, except in a section that looks back
+    (「2023年工作回顾」「过去五年工作回顾」, ``section_years``), and about the year before
+    where it says 「去年」 (every annual report reviews the past year); a question about
+    an outcome (「实际」「完成」) is answered by the next year's documents, a question
+    about a year's document (「2024年报告提到…」) by all of that document; a chunk
     that speaks about none of the asked years, in a dated document, is pushed down.
     """
     meta, factor = chunk.meta, 1.0
     if query.years:
         doc_year = meta.get("year") or 0
-        named = {int(y) for y in _YEAR.findall(chunk.text + meta.get("heading", ""))}
-        outcome = doc_year - 1 in query.years and _ASKS_OUTCOME.search(query.text)
-        if doc_year in query.years or outcome:
+        named = {int(y) for y in _YEAR.findall(chunk.text)}
+        speaks = section_years(arabic_numerals(meta.get("heading", "")), doc_year)
+        topic = set(query.years) - set(query.doc_years)  # 「2022年报告回顾上年…」 asks about that report, not about other years' sections on 2022
+        outcome = doc_year - 1 in topic and _ASKS_OUTCOME.search(query.text)
+        if doc_year in query.doc_years or speaks & topic or outcome:
             factor *= 1.6
         elif named & set(query.years) or (doc_year - 1 in query.years and _LAST_YEAR.search(chunk.text)):
             factor *= 1.3
