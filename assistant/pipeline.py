@@ -57,6 +57,12 @@ def _interleave(lists: list[list[Passage]]) -> list[Passage]:
     return out
 
 
+def _reranked(passages: list[Passage], draft: Draft) -> list[Passage]:
+    """A part's passages in the order its answerer ranked them (the ones holding the answer first)."""
+    order = [passages[n - 1] for n in draft.ranking if 1 <= n <= len(passages)]
+    return order + [p for p in passages if p not in order] if order else passages
+
+
 def _distinct_documents(passages: list[Passage], n: int = 3) -> list[Passage]:
     out, docs = [], set()
     for p in passages:
@@ -143,7 +149,7 @@ class AnswerPipeline:
         return draft
 
     def _finish(self, question, standalone, queries, retrieved, drafts: list[Draft], started: float) -> Answer:
-        merged = _interleave(retrieved)
+        merged = _interleave([_reranked(passages, draft) for passages, draft in zip(retrieved, drafts)])
         position = {p.id: i + 1 for i, p in enumerate(merged)}
         answered = [(q, ps, d) for q, ps, d in zip(queries, retrieved, drafts) if d.answerable]
         notice = "；".join(dict.fromkeys(d.notice for d in drafts if d.notice))

@@ -23,6 +23,7 @@ class Draft:
     reason: str = ""  # why it declined, in Chinese, for the official
     confidence: float = 0.0  # P(the answer is right), from the fitted scorer
     answerer: str = ""  # which answerer produced the text
+    ranking: list[int] = field(default_factory=list)  # passage positions, most likely to hold the answer first (empty: as retrieved)
 
 
 class Answerer:
