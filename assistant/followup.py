@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import is_english
-from textkit.cues import TOPIC_YEAR, YEAR as _YEAR
+from textkit.cues import INTERROGATIVE, TOPIC_YEAR, YEAR as _YEAR
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
@@ -27,7 +27,7 @@ _TITLE = re.compile(r"《[^》]{2,60}》")
 _DEIXIS = re.compile(r"这么|那么[高低多少大小快慢长短]|这样|那样|如此")  # 「为什么定这么低」 points back at the last answer
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "下一年": 1, "次年": 1, "第二年": 1, "后一年": 1, "明年": 1, "翌年": 1, "上一年": -1, "前一年": -1, "上年": -1, "去年": -1, "前年": -2, "同年": 0, "当年": 0}
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
-_ASKS = re.compile(r"多少|哪些|哪几|什么|几[个项条家年倍次]?|是否|吗|如何|怎么|怎样|哪|谁|为啥|为什么|为何|原因|how|what|which|when|why", re.I)
+_ASKS = re.compile(INTERROGATIVE.pattern + r"|为啥|原因", re.I)
 _ENGLISH_BACK = re.compile(r"^(and|what about|how about|also)\b|\b(it|its|they|their|them|this|that|these|those|the plan|the document|the report)\b", re.I)
 _QTAIL = re.compile(r"是多少|有多少|多少个?|是什么|有哪些|是哪些|哪些|哪几[个项条]?|几个|几项")
 
@@ -114,7 +114,7 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     subject = _subject(last)
     pronoun = _pronoun(core)
     if pronoun:
-        referent = subject or _topic(last)
+        referent = _referent(last, subject)
         core = core[: pronoun.start()] + referent + core[pronoun.end():]
     if _ASKS.search(core):
         if _stands_alone(core):
@@ -123,6 +123,14 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
             core = _topic(last) + core
         return _with_context(core, last, subject)
     return _elliptical(core, last, subject)
+
+
+def _referent(last: str, subject: str) -> str:
+    """What 「它」「其」 point back to: the earlier question's document or park, else its topic (a place
+    alone is no referent: after 「广州长护险的待遇有哪些？」, 「它的有效期多久」 asks about the scheme)."""
+    if subject and not gazetteer().place(subject):
+        return subject
+    return _topic(last)
 
 
 def _has_noun(core: str) -> bool:

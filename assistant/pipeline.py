@@ -57,6 +57,17 @@ def _interleave(lists: list[list[Passage]]) -> list[Passage]:
     return out
 
 
+SAME_DOCUMENT = 1.3  # score multiplier; measured 1.2–1.5 alike (validation citations 0.81 → 0.84, tuning unchanged)
+
+
+def _leaning(query: Query, first: Query, passages: list[Passage]) -> dict[str, float] | None:
+    """A later part set in the first part's year and place (「…费率是多少？退休人员的呢？」) asks about the
+    same documents: theirs are preferred. Parts that name another year or place are left alone."""
+    if set(query.years) != set(first.years) or not set(query.regions) <= set(first.regions):
+        return None
+    return {p.doc: SAME_DOCUMENT for p in passages[:3]}
+
+
 def _reranked(passages: list[Passage], draft: Draft) -> list[Passage]:
     """A part's passages in the order its answerer ranked them (the ones holding the answer first)."""
     order = [passages[n - 1] for n in draft.ranking if 1 <= n <= len(passages)]
@@ -98,7 +109,9 @@ class AnswerPipeline:
         queries = [analyze(part) for part in parts]
         for query in queries:
             query.parts = len(parts)
-        retrieved = [self.retriever.retrieve_query(q, max(k, self.pool), filters) for q in queries]
+        retrieved = [self.retriever.retrieve_query(queries[0], max(k, self.pool), filters)]
+        for query in queries[1:]:
+            retrieved.append(self.retriever.retrieve_query(query, max(k, self.pool), filters, _leaning(query, queries[0], retrieved[0])))
         return question, standalone, queries, retrieved
 
     def ask(self, question: str, history: list[dict] | None = None, k: int | None = None, filters=None) -> Answer:

@@ -2,7 +2,8 @@
 
 Headings (一、 （一） 1. 第X条, and short untitled subheads) open sections; a
 section is packed into chunks of ~200–400 characters on sentence boundaries,
-with one sentence of overlap when a section has to be split. Every chunk knows
+with one sentence of overlap when a section has to be split, and short sibling
+sections (the items of a list) are packed together. Every chunk knows
 its document title and heading path, which are prefixed to the text that is
 embedded and keyword-indexed, so a clause is found by the name of the plan or
 park it sits under even when its own text never says it.
@@ -109,18 +110,30 @@ class Chunker:
         if current:
             self._emit(path, current, chunks)
 
-    def _absorbs(self, previous: Chunk, path: list[str], text: str) -> bool:
-        """A tiny chunk that only introduces its subsections (a bare heading) joins the first of them."""
-        small = len(previous.text) < self.minimum and len(previous.text) + len(text) <= self.limit + self.minimum
-        return small and path[: len(previous.heading_path)] == previous.heading_path
+    def _absorbs(self, previous: Chunk, path: list[str], text: str) -> list[str] | None:
+        """The heading path of ``previous`` once it takes in the next chunk, or None when it does not.
+
+        A tiny chunk that only introduces its subsections (a bare heading) joins the first of them; short
+        items of one list (「（1）…0.02%；」「（2）…0.08%；」, siblings or children of the previous chunk) are
+        packed together up to the target size, under their common heading, so an item keeps its list's
+        context (「2.个人缴费费率：」) and no chunk is a lone line.
+        """
+        combined = len(previous.text) + len(text)
+        before = previous.heading_path
+        within = path[: len(before)] == before
+        if within and len(previous.text) < self.minimum and combined <= self.limit + self.minimum:
+            return list(path)
+        siblings = len(path) == len(before) and path[:-1] == before[:-1]
+        if (within or siblings) and combined <= self.target:
+            return before if within else before[:-1]
+        return None
 
     def _emit(self, path: list[str], parts: list[tuple[str, bool]], chunks: list[Chunk]) -> None:
         text = "".join(("" if continues or not i else "\n") + piece for i, (piece, continues) in enumerate(parts))
         previous = chunks[-1] if chunks else None
-        if previous and self._absorbs(previous, path, text):
+        merged = self._absorbs(previous, path, text) if previous else None
+        if merged is not None:
             previous.text = f"{previous.text}\n{text}"
-            previous.heading_path = list(path)
+            previous.heading_path = merged
             return
         chunks.append(Chunk(text=text, heading_path=list(path)))
-
-

@@ -47,6 +47,8 @@ _FOOTER = re.compile(r"^(往期|相关阅读|相关文章|相关新闻|相关链
 _OPENING = "《“‘「『（(【〔"
 _CLOSING = "》”’」』）)】〕，,、。；;：:！？!?"
 _TERMINAL = "。！？；：…”’」』）)!?;:"
+_OPEN_END = "为是的和与及至到、于对按在从将以或并等"  # no paragraph ends on these
+_UNIT_START = "个月年日天元万亿千百%％‰岁周倍人户家项次号时分秒吨亩米"  # what follows a figure cut from its unit
 HEADING = re.compile(
     r"^(([一二三四五六七八九十百]+)[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|第[一二三四五六七八九十百零〇\d]+[条章节部分篇])"
 )
@@ -86,7 +88,21 @@ def _should_join(prev: str, nxt: str, prev_is_title: bool) -> bool:
         return False
     if len(nxt) <= 2 and not is_heading(prev):
         return True
+    if not prev_is_title and _cut_mid_sentence(prev, nxt):
+        return True
     return len(prev) > 30 and not is_heading(prev) and not prev_is_title
+
+
+def _cut_mid_sentence(prev: str, nxt: str) -> bool:
+    """Text extracted from PDFs breaks lines inside a phrase (「见习期限一般为」 / 「3」 / 「个月至」 / 「6」): a
+    line that ends on a word no sentence ends with, or a figure cut from its unit, continues."""
+    if prev[-1] in _OPEN_END:
+        return True
+    if is_heading(prev):
+        return False
+    if prev[-1].isdigit() and (nxt[0] in _UNIT_START or len(nxt) <= 8):
+        return True
+    return nxt[0].isdigit() and len(nxt) <= 8
 
 
 def _dedupe(paragraphs: list[str]) -> list[str]:

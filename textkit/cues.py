@@ -8,6 +8,9 @@ import re
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # The years a question is about: not a comparison's base (「比2009年提高了多少」 asks about the report's year).
 TOPIC_YEAR = re.compile(r"(?<!\d)(?<!^比)(?<![^对]比)(?<!较)((?:19|20)\d{2})\s*年")
+# The words a Chinese or English question asks with: a clause holding one asks something of its own.
+INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|多宽|多深|多快|多早|多晚|几时|何时|何地|何种|何为|为何|为什么|什么|哪些|哪几|哪|谁|几(?!乎)|是否|是不是|有没有|能不能|可不可以|吗|呢|如何|怎么|怎样|"
+                           r"\b(?:how|what|which|when|where|who|whom|why|whether)\b", re.I)
 # A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
 # wherever in it (its review of 2023 included); English 「the 2017 report」 too.
 DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,3}?省|[^\W\d]{0,3}?市)?(?:政府工作|工作|统计)?(?:报告|公报|report)", re.I)

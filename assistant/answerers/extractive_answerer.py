@@ -72,6 +72,22 @@ def passage_ranking(ranked: list[Candidate], count: int) -> list[int]:
     return sorted(range(1, count + 1), key=lambda n: (-best.get(n, -1.0), n))
 
 
+NEAR_TIE = 0.9  # share of the best probability at which the scorer cannot tell two sentences apart
+
+
+def with_figure_first(query: Query, ranked: list[Candidate]) -> list[Candidate]:
+    """A figure question whose best sentence states no figure, while one the scorer rates as nearly as
+    likely does (「标准均从2025年1月1日起执行」 vs 「孤儿养育标准…为每人每月2976元」), leads with that one."""
+    if not ranked or not declines_figure(query, ranked[0].text):
+        return ranked
+    for cand in ranked[1:]:
+        if cand.prob < NEAR_TIE * ranked[0].prob:
+            break
+        if not declines_figure(query, cand.text):
+            return [cand] + [c for c in ranked if c is not cand]
+    return ranked
+
+
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
@@ -129,11 +145,15 @@ class ExtractiveAnswerer(Answerer):
             return Draft(NOT_FOUND, False, reason=reason)
         if query.kind == "documents":
             return self._documents(query, passages)
+        if query.kind == "doc_number":
+            found = self._doc_number(passages)
+            if found:
+                return found
         view, ranked, confidence = self.scored(query, passages)
         scorer, ranking = self.scorer, passage_ranking(ranked, len(passages))
         if not ranked or not view.weights or confidence < scorer.threshold:
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence, ranking=ranking)
-        chosen = choose(view, ranked, scorer.second_ratio, scorer.neighbor_ratio)
+        chosen = choose(view, with_figure_first(query, ranked), scorer.second_ratio, scorer.neighbor_ratio)
         conflict = place_conflict(query, [c.passage for c in chosen])
         if conflict:
             return Draft(NOT_FOUND, False, reason=conflict.reason, confidence=confidence, ranking=ranking)
@@ -142,6 +162,19 @@ class ExtractiveAnswerer(Answerer):
         if declined:
             return Draft(NOT_FOUND, False, reason=declined, confidence=confidence, ranking=ranking)
         return Draft(text, True, cited, highlights, confidence=confidence, ranking=ranking)
+
+    def _doc_number(self, passages: list[Passage]) -> Draft | None:
+        """「文号是多少」: the number the document's head gives (read at ingest), cited from the best-ranked
+        passage that prints it; None when no retrieved passage does (the sentences are scored as usual)."""
+        docs = list(dict.fromkeys(p.doc for p in passages))  # the document the question is about ranks first
+        printed = [(docs.index(p.doc), n, p) for n, p in enumerate(passages, 1)
+                   if p.meta.get("doc_number") and normalize(p.meta["doc_number"]) in normalize(p.text)]
+        if not printed:
+            return None
+        _, n, passage = min(printed, key=lambda t: t[:2])
+        number, title = passage.meta["doc_number"], passage.meta.get("title") or passage.doc
+        line = next((s for s in sentences(passage.text) if normalize(number) in normalize(s)), number)
+        return Draft(f"《{title}》的文号为{number}[{n}]。", True, [n], {n: [line]}, confidence=1.0, ranking=[n])
 
     def _documents(self, query: Query, passages: list[Passage]) -> Draft:
         """「哪些文件提到……」: name the documents whose passages contain the phrase asked about."""

@@ -16,6 +16,9 @@ MIN_CHARS = 4
 _LEADERS = re.compile(r"[.．·…。]{5,}|[-—]\s*\d{1,3}\s*[-—]\s*$|^\s*[-—]\s*\d{1,3}\s*[-—]")
 
 
+_MENU = re.compile(r"(?:[·|｜]\s*[^\s·|｜，。；]{1,8}\s*){4,}")
+
+
 @dataclass
 class Candidate:
     rank: int  # 0-based position of the passage among the retrieved ones
@@ -31,9 +34,10 @@ def sentences(text: str) -> list[str]:
 
 
 def answerable_text(sentence: str) -> bool:
-    """Whether a sentence can carry an answer, not a contents line or a page number (a bare date line
-    stays: it may be the only statement of when a notice was issued)."""
-    return not _LEADERS.search(sentence)
+    """Whether a sentence can carry an answer, not a contents line, a page number or a page's menu
+    (「· 白云区· 黄埔区· 花都区」「首页 | 政务公开 | 办事服务」; a bare date line stays: it may be the only
+    statement of when a notice was issued)."""
+    return not _LEADERS.search(sentence) and not _MENU.search(sentence)
 
 
 def candidates(passages: list[Passage]) -> list[Candidate]:

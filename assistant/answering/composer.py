@@ -47,7 +47,33 @@ def choose(view: QuestionView, ranked: list[Candidate], second_ratio: float, nei
             chosen.append(cand)
             covered |= new
     neighbor = _neighbor(first, ranked, chosen, neighbor_ratio)
-    return chosen + [neighbor] if neighbor else chosen
+    other = _other_setting(view, ranked, first) if view.query.parts == 1 else None
+    return chosen + [c for c in (neighbor, other) if c]
+
+
+def _other_setting(view: QuestionView, ranked: list[Candidate], first: Candidate) -> Candidate | None:
+    """A question that names two places or years without asking them apart (「云南和贵州的开发区数量」) is
+    answered from two documents: the best sentence of another document that speaks about a named place
+    or year the first one's document does not."""
+    query = view.query
+    if len(query.regions) < 2 and len(query.years) < 2:
+        return None
+    missing = _settings(query, first)
+    missing = (set(query.regions) | set(query.years)) - missing
+    for cand in ranked[1:10]:
+        if cand.passage.doc != first.passage.doc and _settings(query, cand) & missing:
+            return cand
+    return None
+
+
+def _settings(query, cand: Candidate) -> set:
+    """The asked places and years a candidate's sentence or document speaks about."""
+    meta = cand.passage.meta
+    about = cand.norm + normalize(meta.get("title", "")) + (meta.get("regions") or "")
+    places = {r for r in query.regions if r in about}
+    year = meta.get("year")
+    years = {y for y in query.years if y == year or f"{y}年" in cand.norm}
+    return places | years
 
 
 def _neighbor(first: Candidate, ranked: list[Candidate], chosen: list[Candidate], ratio: float) -> Candidate | None:
@@ -79,11 +105,33 @@ def with_announced_list(first: Candidate, limit: int, following=None) -> str:
     if not rest and following is not None:
         nxt = following(first.passage)
         rest = sentences(nxt.text) if nxt is not None else []
+    items = _items(rest)
+    if items and len(text) + sum(len(s) for s in items) > limit:  # too long in full: each item by its head
+        rest = [_item_head(s) for s in items]
     for sentence in rest:
         if len(text) + len(sentence) > limit:
             break
         text += sentence
     return text
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．](?!\d))")
+
+
+def _items(rest: list[str]) -> list[str]:
+    """The enumerated items (「（一）…」「1.…」「一是…」) that open what follows an announcing sentence."""
+    items = []
+    for sentence in rest:
+        if not _ENUMERATOR.match(sentence):
+            break
+        items.append(sentence)
+    return items
+
+
+def _item_head(item: str) -> str:
+    """An item by its name: 「（一）生活照料服务，包括基本生活照护……」 → 「（一）生活照料服务；」."""
+    head = re.split(r"[，,：:；;。]", item.strip(), maxsplit=1)[0]
+    return head[:40] + "；"
 
 
 def trim(sentence: str, view: QuestionView, limit: int) -> str:
@@ -150,12 +198,20 @@ def compose(view: QuestionView, chosen: list[Candidate], limit: int, following=N
         cited.append(n)
         ordered = sorted(cands, key=lambda c: c.index)
         highlights[n] = [c.text for c in ordered]
-        text = "".join(_closed(pieces[id(c)]) for c in ordered[:-1]) + pieces[id(ordered[-1])]
+        text = "".join(_closed(pieces[id(c)], pieces[id(n)]) for c, n in zip(ordered, ordered[1:])) + pieces[id(ordered[-1])]
         figure = headline_figure(view, text) if len(groups) == 1 and view.query.parts == 1 else ""
         parts.append(f"{figure + '：' if figure else ''}{text.rstrip('。；;，,')}[{n}]")
     return "；".join(parts) + "。" if parts else "", cited, highlights
 
 
-def _closed(piece: str) -> str:
-    """A sentence followed by another of its passage ends as a sentence does."""
-    return piece if piece.endswith(("。", "；", ";", "！", "？", "：", ":")) else piece.rstrip("，,") + "。"
+_OPEN_END = re.compile(r"[为是的和与及、对在按于从至到或并以将\d]$")
+
+
+def _closed(piece: str, following: str) -> str:
+    """A sentence followed by another of its passage ends as a sentence does, unless a line break cut it
+    (「……补贴价格为」 / 「0.5元/千瓦时」): then the two are one sentence."""
+    if piece.endswith(("。", "；", ";", "！", "？", "：", ":")):
+        return piece
+    if _OPEN_END.search(piece) or following[:1].isdigit():
+        return piece
+    return piece.rstrip("，,") + "。"

@@ -204,11 +204,12 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
 
 
 def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
-    """The years a sentence speaks about: those it names, else the year before its document's where it
-    says 「去年」 (every dated document uses the relative words), else its section's (``section_years``)."""
-    stated = {int(y) for y in _YEAR.findall(norm)}
+    """The years a sentence speaks about: those it or its heading names, else the year before its
+    document's where it says 「去年」 (every dated document uses the relative words), else its section's
+    (``section_years``: a review looks back)."""
+    stated = {int(y) for y in _YEAR.findall(norm)} or {int(y) for y in _YEAR.findall(heading)}
     if stated or not doc_year:
-        return stated or {int(y) for y in _YEAR.findall(heading)}
+        return stated  # 「二、2015年工作总体部署」: 「赤字率从去年的2.1%提高到2.3%」 is about 2015
     if _LAST_YEAR.search(norm):
         return {doc_year - 1}
     return section_years(heading, doc_year)

@@ -14,13 +14,13 @@ import re
 
 from assistant.followup import rewrite_followup, with_context
 from assistant.query import is_english
-from textkit.cues import full_years
+from textkit.cues import INTERROGATIVE as _ASKS, full_years
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 
 _SPLIT = re.compile(r"(?<=[？?])")
-_ASKS = re.compile(r"多少|哪些|哪几|什么|几[个项条家年倍次类种]?|是否|吗|如何|怎么|怎样|哪|谁|呢|how|what|which|when", re.I)
+
 _YEARS = re.compile(r"((?:19|20)\d{2})年?\s*(?:和|与|及|、|以及|,|，|还有|跟)\s*((?:19|20)\d{2})年")
 _SEPARATELY = re.compile(r"分别|各是|各为|各自|各有|各多少|各[^\s]{0,4}多少|respectively", re.I)
 _COORDINATOR = re.compile(r"以及|和|与|及|、|跟")

@@ -130,7 +130,9 @@ class HybridRetriever(BaseRetriever):
         query = analyze(question)
         return self.retrieve_query(query, k or self.k, filters or Filters())
 
-    def retrieve_query(self, query: Query, k: int, filters: Filters) -> list[Passage]:
+    def retrieve_query(self, query: Query, k: int, filters: Filters, prefer: dict[str, float] | None = None) -> list[Passage]:
+        """The ``k`` best passages; ``prefer`` multiplies the scores of some documents' passages (a later part of
+        a question leans on the documents that answered the first)."""
         snap = self.store.snapshot()
         allowed = self._allowed(filters, snap)
         if allowed is not None and not allowed:
@@ -150,7 +152,7 @@ class HybridRetriever(BaseRetriever):
         passages = []
         for cid, entry in fused.items():
             chunk = snap.chunks[cid]
-            score = entry["score"] * _boost(query, chunk)
+            score = entry["score"] * _boost(query, chunk) * (prefer or {}).get(chunk.meta.get("source", ""), 1.0)
             passages.append(Passage(cid, chunk.text, chunk.meta, score, entry["ranks"], similarity.get(cid, floor)))
         passages.sort(key=lambda p: -p.score)
         return passages[:k]

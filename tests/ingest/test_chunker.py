@@ -31,3 +31,20 @@ def test_no_text_is_lost():
     joined = "".join(c.text.replace("\n", "") for c in chunks)
     for para in SECTIONED[1:]:
         assert para in joined or all(s in joined for s in para.split("。") if s)
+
+
+def test_short_list_items_are_packed_under_their_heading():
+    paragraphs = [
+        "第二章 参保缴费",
+        "（一）职工参保人员",
+        "2.个人缴费费率：",
+        "（1）未满35周岁参保人员为0%；",
+        "（2）满35周岁至未满45周岁参保人员为0.02%；",
+        "（3）满45周岁至退休前参保人员为0.08%；",
+        "（4）退休人员为0.12%。",
+    ]
+    chunks = Chunker().split(paragraphs, "示例办法")
+    last = next(c for c in chunks if "0.12%" in c.text)
+    assert "2.个人缴费费率" in last.text or "2.个人缴费费率：" in last.heading_path
+    assert "0.08%" in last.text  # siblings share a chunk instead of one line each
+    assert all("（4）" not in label for label in last.heading_path)

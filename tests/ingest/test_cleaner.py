@@ -51,3 +51,10 @@ def test_pinyin_annotations_are_dropped_and_traditional_normalised():
 def test_title_broken_across_lines_is_joined():
     paragraphs = clean_text("2021年示例报告\n\n政府工作报\n\n告\n\n各位代表：\n\n现在报告工作。")
     assert "政府工作报告" in paragraphs
+
+
+def test_lines_broken_inside_a_phrase_are_rejoined_but_headings_stay_apart():
+    from ingest.cleaner import clean_text
+
+    text = "（九）争议的解决方式。\n见习期限一般为\n3\n个月至\n6\n个月，最长不超过12个月。\n一、总体要求\n主要目标\n到2025年，基本实现。"
+    assert clean_text(text) == ["（九）争议的解决方式。", "见习期限一般为3个月至6个月，最长不超过12个月。", "一、总体要求", "主要目标", "到2025年，基本实现。"]

@@ -35,3 +35,26 @@ def test_real_corpus_metadata(corpus):
     assert any(m.issuer == "昌宁县发改局" and m.date == "2023-10-20" for m in docs.values())
     assert any(m.date == "2022-12-01" for m in docs.values())
     assert all(m.title and "无障碍" not in m.title and "(" not in m.title[:4] for m in docs.values())
+
+
+def test_a_title_broken_over_lines_is_joined_and_a_cited_number_is_not_the_documents():
+    text = ("国务院关于加快推进示例产业和\n 示例装备转型升级的指导意见\n"
+            "（2019年1月8日）\n"
+            "各省、自治区、直辖市人民政府：\n"
+            "按照《国务院关于示例工作的意见》（国发〔2015〕43号）要求，现提出如下意见。\n")
+    meta = extract_metadata(text)
+    assert meta.title == "国务院关于加快推进示例产业和示例装备转型升级的指导意见"
+    assert meta.date == "2019-01-08"
+    assert meta.doc_number == ""  # the only number is one the text cites
+
+
+def test_a_number_on_its_own_line_wins_even_broken_over_lines():
+    text = "示例市财政局关于印发示例办法的通知\n示财规字〔\n2019〕6号\n各区财政局：\n根据《示例规定》（示府〔2018〕2号），制定本办法。\n"
+    assert extract_metadata(text).doc_number == "示财规字〔2019〕6号"
+
+
+def test_markdown_labels_and_a_titled_period():
+    text = "# 示例市促进示例产业发展行动计划（2023—2025年）\n\n**发布日期**: 2023年10月26日\n**发布机构**: 示例市\n\n正文。\n"
+    meta = extract_metadata(text)
+    assert meta.title == "示例市促进示例产业发展行动计划（2023—2025年）"
+    assert meta.date == "2023-10-26"

@@ -20,3 +20,21 @@ def test_a_comparison_named_as_such_keeps_both_years():
     from assistant.query import analyze
 
     assert analyze("对比2019年和2020年的赤字率").years == [2019, 2020]
+
+
+def test_a_review_section_speaks_about_the_years_before_its_report():
+    from textkit.cues import section_years
+
+    assert section_years("一、过去5年工作回顾", 2018) == {2013, 2014, 2015, 2016, 2017}
+    assert section_years("一、工作回顾", 2024) == {2023}
+    assert section_years("二、2019年经济社会发展总体要求", 2019) == {2019}
+    assert section_years("三、重点工作任务", 2019) == {2019}
+    assert section_years("三、重点工作任务", None) == set()
+
+
+def test_a_year_that_names_a_report_is_told_from_a_year_asked_about():
+    from assistant.query import analyze
+
+    assert analyze("2024年報告提到哪款大飛機投入商業運營了？").doc_years == [2024]
+    assert analyze("According to the 2017 report, how much capacity was cut in 2016?").doc_years == [2017]
+    assert analyze("2019年脱贫任务是减少多少？").doc_years == []

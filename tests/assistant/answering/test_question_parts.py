@@ -68,3 +68,8 @@ def test_english_clauses_and_years_become_parts():
 def test_coordinators_inside_words_split_nothing():
     parts = split_parts("参与试点的城市和县城分别补贴多少？")
     assert all(p.startswith("参与试点的") for p in parts[:1]) and not any(p.startswith("参补贴") for p in parts)
+
+
+def test_every_interrogative_opens_a_part_of_its_own():
+    parts = split_parts("示例实施意见提出要打造多大规模的无人农场？农机服务覆盖率定到多少？")
+    assert len(parts) == 2 and "覆盖率" in parts[1] and "无人农场" not in parts[1]
