@@ -14,6 +14,19 @@ INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|�
 # A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
 # wherever in it (its review of 2023 included); English 「the 2017 report」 too.
 DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,3}?省|[^\W\d]{0,3}?市)?(?:政府工作|工作|统计)?(?:报告|公报|report)", re.I)
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
+
+
+def stated_years(text: str) -> set[int]:
+    """The years a sentence is about, as it states them: a span counts whole (「2023—2025年」), a
+    comparison's base does not (「比2005年增加」)."""
+    years = {int(y) for y in TOPIC_YEAR.findall(text)}
+    for start, end in _YEAR_RANGE.findall(text):
+        if 0 <= int(end) - int(start) <= 30:
+            years |= set(range(int(start), int(end) + 1))
+    return years
+
+
 # A dated document's 「去年」 is the year before its own: annual reports review the past year.
 LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 # A section that looks back (「一、过去五年工作回顾」「2023年工作回顾」「过去一年」): what its sentences report

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answering.features import document_regions
 from assistant.query import Query
+from textkit.cues import stated_years
 from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
 from textkit.tokenize import bigrams
@@ -71,6 +72,25 @@ class StoreChecks:
             if best < 0.6 and not all(self._doc_freq(g) for g in grams):
                 return Refusal(f"政策库中没有《{named}》")
         return None
+
+
+def year_conflict(query: Query, chosen) -> Refusal | None:
+    """The answer's sentences state other years only: a question about 2022 answered by 「2021年春节期间……」
+    from a document of no asked year. Sentences that state no year are no evidence either way."""
+    asked = set(query.years) - set(query.doc_years)
+    if not asked or not chosen:
+        return None
+    stated: set[int] = set()
+    for cand in chosen:
+        years = stated_years(cand.norm)
+        doc_year = cand.passage.meta.get("year") or None
+        if years & asked or doc_year in asked or doc_year in query.doc_years:
+            return None
+        stated |= years
+    if not stated:
+        return None
+    other = "、".join(f"{y}年" for y in sorted(stated)[:3])
+    return Refusal(f"检索到的段落说的是{other}的情况，不是{'、'.join(f'{y}年' for y in sorted(asked))}")
 
 
 def place_conflict(query: Query, passages) -> Refusal | None:

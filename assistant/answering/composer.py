@@ -157,7 +157,17 @@ def trim(sentence: str, view: QuestionView, limit: int) -> str:
         pick = max(options, key=lambda i: value(clauses[i]))
         lo, hi = min(lo, pick), max(hi, pick)
     text = "".join(clauses[lo : hi + 1]).rstrip("，,：:")
-    return text[:limit]
+    return text if len(text) <= limit else _cut(text, limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` shortened to ``limit`` at the last sentence or clause mark, never inside a figure (a cut
+    「标准自2025年」 would read as 「自2」)."""
+    head = text[:limit]
+    stop = max(head.rfind(mark) for mark in "。；;，,、")
+    if stop >= limit // 3:
+        return head[: stop + 1].rstrip("，,、")
+    return re.sub(r"[\d.]+$", "", head)
 
 
 def headline_figure(view: QuestionView, piece: str) -> str:

@@ -64,3 +64,20 @@ def test_a_document_about_the_city_containing_the_county_is_no_evidence_against_
 
     assert place_conflict(analyze("鄞州区的补贴是多少？"), [_Passage("宁波|北仑")]) is None
     assert place_conflict(analyze("鄞州区的补贴是多少？"), [_Passage("会同")]) is None  # a two-character county name may be a word
+
+
+def test_an_answer_that_states_only_other_years_is_declined():
+    from assistant.answering.answerability import year_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    def cands(text, year=0):
+        return candidates([Passage("p", text, {"source": "a.txt", "year": year}, 1.0)])
+
+    query = analyze("示例市2022年春节期间需求响应的补贴价格是多少？")
+    refusal = year_conflict(query, cands("示例市2021年春节期间需求响应的补贴价格为1.2元/千瓦时。补贴价格如表1所示。"))
+    assert refusal and "2021年" in refusal.reason and "2022年" in refusal.reason
+    assert year_conflict(query, cands("补贴价格为1.2元/千瓦时。")) is None  # states no year: no evidence
+    assert year_conflict(query, cands("2021年补贴价格为1.2元。", year=2022)) is None  # the asked year's document
+    assert year_conflict(analyze("示例县2014年粮食总产量是多少？"), cands("粮食总产达106.68亿斤，比2005年增加59.4亿斤。")) is None
+    assert year_conflict(analyze("2023年方案处在什么阶段？"), cands("已起草完成《三年行动》（2023—2025年），正提请审议。")) is None

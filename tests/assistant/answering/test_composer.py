@@ -62,3 +62,12 @@ def test_a_list_too_long_in_full_is_answered_by_its_items_heads():
             "（二）医疗护理服务，包括" + "各类护理项目" * 8 + "；\n（三）设备使用服务，包括" + "护理设备" * 8 + "。")
     cand = candidates([_passage("p1", text)])[0]
     assert with_announced_list(cand, 150) == "待遇类型分为以下三类：（一）生活照料服务；（二）医疗护理服务；（三）设备使用服务；"
+
+
+def test_a_sentence_too_long_is_cut_at_a_clause_mark_never_inside_a_figure():
+    from assistant.answering.composer import _cut
+
+    text = "标准均从2025年1月1日起执行，各区按新旧标准的差额补发，" + "相关事项另行通知" * 10 + "。流浪乞讨受助人员基本饮食标准自2025年6月1日起执行。"
+    cut = _cut(text, 60)
+    assert len(cut) <= 60 and cut.endswith("补发")
+    assert not _cut("甲" * 58 + "自2025年", 60).endswith("2")
