@@ -20,6 +20,7 @@ from assistant.query import Query, analyze
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.retrieval.hybrid_retriever import Passage
 from textkit.policyqa_error import PolicyQAError
+from textkit.cues import ASKS_OUTCOME
 from textkit.normalize import in_script_of
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -62,9 +63,12 @@ SAME_DOCUMENT = 1.3  # score multiplier; measured 1.2–1.5 alike (validation ci
 
 def _leaning(query: Query, first: Query, passages: list[Passage]) -> dict[str, float] | None:
     """A later part set in the first part's year and place (「…费率是多少？退休人员的呢？」) asks about the
-    same documents: theirs are preferred. Parts that name another year or place are left alone."""
+    same documents: theirs are preferred. Parts that name another year or place, or ask a year's outcome,
+    are left alone."""
     if set(query.years) != set(first.years) or not set(query.regions) <= set(first.regions):
         return None
+    if query.years and ASKS_OUTCOME.search(query.text):
+        return None  # 「……目标定的多少？最后实际完成多少？」: a year's outcome is told in the next year's report
     return {p.doc: SAME_DOCUMENT for p in passages[:3]}
 
 

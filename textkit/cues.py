@@ -58,11 +58,14 @@ ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|
 _YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|[和与、及至到—-](?:19|20)?\d{2}年)"
 _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + ")")
 _LISTED_SHORT_YEAR = re.compile(r"(?<=[和与、及至到—-])([0-2]\d|9\d)(?=年)")
+# A question that opens with one (「23年地方专项债安排了多少」「那22年的呢」) sets its year; 「10年来」「20年后」 stay durations.
+_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?([0-2]\d|9\d)(?=年(?![来后前内间以左多期里中时])[\u4e00-\u9fffA-Za-z])")
 
 
 def full_years(text: str) -> str:
-    """「03年和04年报告」 → 「2003年和2004年报告」 (00–29 are this century, 90–99 the last)."""
+    """「03年和04年报告」 → 「2003年和2004年报告」, 「23年地方专项债」 → 「2023年地方专项债」 (00–29 are this
+    century, 90–99 the last). Meant for questions: a document's 「10年」 is read as written."""
     def full(match: re.Match) -> str:
         return ("19" if match.group(1)[0] == "9" else "20") + match.group(1)
 
-    return _LISTED_SHORT_YEAR.sub(full, _SHORT_YEAR.sub(full, text))
+    return _LISTED_SHORT_YEAR.sub(full, _SHORT_YEAR.sub(full, _LEADING_SHORT_YEAR.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + full(m), text)))

@@ -77,6 +77,9 @@ class StoreChecks:
 def year_conflict(query: Query, chosen) -> Refusal | None:
     """The answer's sentences state other years only: a question about 2022 answered by 「2021年春节期间……」
     from a document of no asked year. Sentences that state no year are no evidence either way."""
+    if query.doc_years and chosen and all(c.passage.meta.get("year") for c in chosen) \
+            and not any(c.passage.meta.get("year") in query.doc_years for c in chosen):  # 「2018年报告定的……」 from another year's report
+        return Refusal(f"检索到的段落不在{'、'.join(f'{y}年' for y in query.doc_years)}的报告中")
     asked = set(query.years) - set(query.doc_years)
     if not asked or not chosen:
         return None
@@ -91,6 +94,19 @@ def year_conflict(query: Query, chosen) -> Refusal | None:
         return None
     other = "、".join(f"{y}年" for y in sorted(stated)[:3])
     return Refusal(f"检索到的段落说的是{other}的情况，不是{'、'.join(f'{y}年' for y in sorted(asked))}")
+
+
+_ASKS_RESULT = re.compile(r"实际|最终|最后|完成了|实现了|\bactual|\bachieved|\bresult", re.I)
+_STATES_GOAL = re.compile(r"预期目标|目标|预期|力争|计划|拟")
+_STATES_RESULT = re.compile(r"实现了|完成了|达到|比上年|累计|已经|超额|实际")
+
+
+def aim_conflict(query: Query, first) -> Refusal | None:
+    """A question about what was achieved (「最后实际增长了多少」) answered by a sentence that states only a
+    goal (「今年……预期目标是……6%-6.5%」)."""
+    if not _ASKS_RESULT.search(query.match_text) or not _STATES_GOAL.search(first.norm) or _STATES_RESULT.search(first.norm):
+        return None
+    return Refusal("检索到的段落给出的是目标，不是实际完成情况")
 
 
 def place_conflict(query: Query, passages) -> Refusal | None:

@@ -81,3 +81,28 @@ def test_an_answer_that_states_only_other_years_is_declined():
     assert year_conflict(query, cands("2021年补贴价格为1.2元。", year=2022)) is None  # the asked year's document
     assert year_conflict(analyze("示例县2014年粮食总产量是多少？"), cands("粮食总产达106.68亿斤，比2005年增加59.4亿斤。")) is None
     assert year_conflict(analyze("2023年方案处在什么阶段？"), cands("已起草完成《三年行动》（2023—2025年），正提请审议。")) is None
+
+
+def test_a_question_about_a_years_report_is_not_answered_from_another_years_report():
+    from assistant.answering.answerability import year_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    cands = candidates([Passage("p", "广义货币M2预期增长目标拟定为13%左右。", {"source": "r.txt", "year": 2013}, 1.0)])
+    refusal = year_conflict(analyze("2018年政府工作报告定的M2增长目标是多少？"), cands)
+    assert refusal and "2018年的报告" in refusal.reason
+    assert year_conflict(analyze("2013年政府工作报告定的M2增长目标是多少？"), cands) is None
+
+
+def test_a_question_about_what_was_achieved_is_not_answered_by_a_goal():
+    from assistant.answering.answerability import aim_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    def first(text):
+        return candidates([Passage("p", text, {"source": "r.txt"}, 1.0)])[0]
+
+    asked = analyze("2019年全年GDP最后实际增长了多少？")
+    assert aim_conflict(asked, first("今年经济社会发展的主要预期目标是：国内生产总值增长6%-6.5%。"))
+    assert aim_conflict(asked, first("国内生产总值增长6.1%，实现了预期目标。")) is None
+    assert aim_conflict(analyze("2019年GDP增长目标是多少？"), first("主要预期目标是：国内生产总值增长6%-6.5%。")) is None
