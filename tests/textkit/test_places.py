@@ -34,3 +34,10 @@ def test_full_and_short_forms_are_the_same_place():
 
 def test_english_place_names_map_through_pinyin():
     assert "嘉兴" in gazetteer().from_english("What does the Jiaxing plan say?")
+
+
+def test_an_english_word_that_spells_a_place_is_no_place_unless_written_as_a_name():
+    from textkit.places import gazetteer
+
+    assert "贵定" not in gazetteer().from_english("Under the State Council's 2018 guiding opinions, which ministries lead?")
+    assert "昌宁" in gazetteer().from_english("What are the leading industries of Changning Industrial Park?")
