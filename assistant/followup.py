@@ -168,7 +168,8 @@ def _with_context(core: str, last: str, subject: str) -> str:
 
 
 def _elliptical(core: str, last: str, subject: str) -> str:
-    """「那昆明呢」: swap the place or year into the last question; 「那2015年的财政赤字呢」: ask the same of a new topic."""
+    """「那昆明呢」: swap the place or year into the last question; 「那2015年的财政赤字呢」: ask the same of a new topic;
+    「那居民参保的呢」 (the head left out): ask the last question's thing of another kind."""
     new_year = _YEAR.search(core)
     places = gazetteer().find(core)
     new_place = _subject(core)
@@ -186,5 +187,7 @@ def _elliptical(core: str, last: str, subject: str) -> str:
         return out
     tail = _QTAIL.search(last)
     asks = tail.group(0) if tail else "是什么"
+    if core.endswith("的") and not new_year and not new_place:  # 「那居民参保的呢」: the same thing, of another kind
+        return f"{_topic(last)}，{core}{'' if asks.startswith('是') else '是'}{asks}？"
     question = f"{core}{'' if asks.startswith('是') else '是'}{asks}？"
     return question if new_place and new_year else _with_context(question, last, "" if new_place else subject)

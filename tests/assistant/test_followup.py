@@ -62,3 +62,8 @@ def test_a_followup_naming_nothing_of_its_own_asks_about_the_earlier_topic():
     rewritten = rewrite_followup("为什么定这么低？", history)
     assert "2015年" in rewritten and "赤字率" in rewritten and "这么低" in rewritten
     assert rewrite_followup("养老金为什么涨这么多？", history).rstrip("?？").endswith("养老金为什么涨这么多")
+
+
+def test_a_followup_that_leaves_out_its_head_asks_the_earlier_thing_of_another_kind():
+    out = rewrite_followup("那居民参保的呢？", _history("示例市长护险职工参保人员机构护理的支付比例是多少？"))
+    assert "居民参保" in out and "支付比例" in out and "长护险" in out and "多少" in out
