@@ -6,8 +6,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup serve test test-fast browser-deps store-eval eval train bench clean
 SETS := ../shared/eval
-TUNING := --dataset $(SETS)/train-n.jsonl --dataset $(SETS)/train-d.jsonl
-VALIDATION := --dataset $(SETS)/dev.jsonl --dataset docs/validation/holdout-n.jsonl --dataset docs/validation/holdout-d.jsonl
+HELD := docs/validation
+# Tuning: the shared training sets and the question sets written for tuning (their failures were read).
+TUNING := --dataset $(SETS)/train-n.jsonl --dataset $(SETS)/train-d.jsonl \
+	--dataset $(HELD)/holdout-n.jsonl --dataset $(HELD)/holdout-d.jsonl \
+	--dataset $(HELD)/fresh-n.jsonl --dataset $(HELD)/fresh-d.jsonl \
+	--dataset $(HELD)/fresh2-n.jsonl --dataset $(HELD)/fresh2-d.jsonl
+# Validation: sets no fitting and no rule ever saw the failures of (fresh3: written by someone who never read the code).
+VALIDATION := --dataset $(SETS)/dev.jsonl --dataset $(HELD)/fresh3-n.jsonl --dataset $(HELD)/fresh3-d.jsonl
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null || { echo "need $(PY) (Python 3.11)"; exit 1; }

@@ -187,7 +187,8 @@ def _elliptical(core: str, last: str, subject: str) -> str:
         return out
     tail = _QTAIL.search(last)
     asks = tail.group(0) if tail else "是什么"
+    glue = "" if asks.startswith(("是", "有")) else "是"
     if core.endswith("的") and not new_year and not new_place:  # 「那居民参保的呢」: the same thing, of another kind
-        return f"{_topic(last)}，{core}{'' if asks.startswith('是') else '是'}{asks}？"
-    question = f"{core}{'' if asks.startswith('是') else '是'}{asks}？"
+        return _with_context(f"{_topic(last)}，{core}{glue}{asks}？", last, "")
+    question = f"{core}{glue}{asks}？"
     return question if new_place and new_year else _with_context(question, last, "" if new_place else subject)

@@ -24,7 +24,7 @@ from textkit.cues import ASKS_OUTCOME
 from textkit.normalize import in_script_of
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-POOL = 8  # passages the answerer reads: a fact ranked 6th is still found; the first k are what is reported retrieved
+POOL = 12  # passages the answerer reads: measured 8 → 12, the evidence among them for 0.91 → 0.93 of tuning questions, +8 ms; the first k are what is reported retrieved
 
 
 class QuestionError(PolicyQAError):

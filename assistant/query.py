@@ -15,7 +15,7 @@ from textkit.cues import DOCUMENT_YEAR as _DOCUMENT_YEAR, TOPIC_YEAR as _YEAR, f
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|字号|document number", re.I)
+_ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|document number", re.I)  # bare 「字号」 is also a shop's trade name
 _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|报告)|哪(个|份|几份)(文件|文档)|which (documents|files)", re.I)
 _ASKS_PERCENT = re.compile(r"百分之|比例|比重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率多少|percent|percentage|rate|share", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)

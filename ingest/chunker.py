@@ -123,8 +123,8 @@ class Chunker:
         within = path[: len(before)] == before
         if within and len(previous.text) < self.minimum and combined <= self.limit + self.minimum:
             return list(path)
-        siblings = len(path) == len(before) and path[:-1] == before[:-1]
-        if (within or siblings) and combined <= self.target:
+        siblings = len(path) == len(before) >= 2 and path[:-1] == before[:-1]
+        if ((within and before) or siblings) and combined <= self.target:  # never under an empty path: 一、 二、 stay apart
             return before if within else before[:-1]
         return None
 

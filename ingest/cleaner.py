@@ -98,11 +98,7 @@ def _cut_mid_sentence(prev: str, nxt: str) -> bool:
     line that ends on a word no sentence ends with, or a figure cut from its unit, continues."""
     if prev[-1] in _OPEN_END:
         return True
-    if is_heading(prev):
-        return False
-    if prev[-1].isdigit() and (nxt[0] in _UNIT_START or len(nxt) <= 8):
-        return True
-    return nxt[0].isdigit() and len(nxt) <= 8
+    return not is_heading(prev) and "0" <= prev[-1] <= "9" and nxt[0] in _UNIT_START  # 「……为3」 / 「个月至」; table cells stay apart
 
 
 def _dedupe(paragraphs: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from textkit.normalize import normalize
 
 
 # Bump when cleaning or chunking changes, so stores re-chunk documents whose text did not change.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 
 
 def doc_id_for(path: Path) -> str:

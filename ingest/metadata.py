@@ -18,6 +18,7 @@ _LABELLED_DATE = re.compile(rf"(?:发布日期|成文日期|发文日期|印发�
 _SPEECH_DATE = re.compile(rf"——\s*{_DATE}\s*在")
 _BARE_DATE = re.compile(rf"^[(（]?{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?[)）]?$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\d{1,5}\s*号")
+_LABEL = re.compile(r"发文机关|发布机构|发文单位|来源|分类|索引号|主题|文号")
 _NUMBER_LABEL = re.compile(r"\s*(?:(?:发文字号|文号|发文号|索引号)\s*[:：]?\s*)?")
 _ISSUER_LABEL = re.compile(r"(?:(?:发布机构|发文机关|发文单位)\s*[:：]?|(?:署名|来源)\s*[:：])\s*([^\s|｜:：]{2,30})")
 _ORG_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公室|办公厅|管理委员会|管委会|局|厅|委|部|院|中心|集团|协会)$")
@@ -55,7 +56,7 @@ def _title(lines: list[str]) -> str:
     sentences of their own.
     """
     head = [_MARKUP.sub("", ln).strip() for ln in lines[:15] if not is_heading(ln)]
-    head = [ln for ln in head if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 2]
+    head = [ln for ln in head if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", ln)) >= 2]
     for i in range(len(head)):
         for span in (3, 2, 1):
             group = head[i : i + span]
@@ -76,9 +77,14 @@ def _is_title(text: str) -> bool:
 
 
 def _continues(line: str) -> bool:
-    """A line that may be the first part of a title broken over lines: short, not a title, sentence,
-    date or document number of its own."""
-    return (len(line) <= 40 and not _is_title(line) and not _DOC_NUMBER.search(line) and not re.search(r"\d{4}\s*年|[。：:；;，,]$", line))
+    """A line that opens a title broken over lines: short, not a title, date or number of its own, and
+    plainly unfinished (「国务院关于加快推进……和」, 「……关于」) or an issuer's name before the title
+    (「中共某县委 某县人民政府」), not a label (「政策解读」「发文机关 某局」)."""
+    if len(line) > 40 or _is_title(line) or _DOC_NUMBER.search(line) or re.search(r"\d{4}\s*年|[。：:；;，,]$", line):
+        return False
+    flat = re.sub(r"\s+", "", line)
+    issuer = _ORG_SUFFIX.search(flat) and not _LABEL.search(flat)
+    return bool("关于" in flat or flat[-1] in "和的与及、" or issuer)
 
 
 def _date(simple_lines: list[str], simple_raw: str, title: str) -> str:

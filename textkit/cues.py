@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from textkit.normalize import normalize
+from textkit.numerals import arabic_numerals
+
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # The years a question is about: not a comparison's base (「比2009年提高了多少」 asks about the report's year).
 TOPIC_YEAR = re.compile(r"(?<!\d)(?<!^比)(?<![^对]比)(?<!较)((?:19|20)\d{2})\s*年")
@@ -13,14 +16,20 @@ INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|�
                            r"\b(?:how|what|which|when|where|who|whom|why|whether)\b", re.I)
 # A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
 # wherever in it (its review of 2023 included); English 「the 2017 report」 too.
-DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,3}?省|[^\W\d]{0,3}?市)?(?:政府工作|工作|统计)?(?:报告|公报|report)", re.I)
+DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,4}?(?:自治区|省|市|州|县|区))?"
+                           r"(?:政府工作|工作|统计)?(?:报告|公报|(?:government\s+)?(?:work\s+)?report)", re.I)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
+
+
+_COMPARED = re.compile(r"(?:与|和|同)\s*((?:19|20)\d{2})\s*年(?:同期)?(?:相比|比较)")
+# Time that runs on: 「自2021年1月1日起施行」「2022年以来」「有效期至2025年」 say nothing against another year.
+OPEN_PERIOD = re.compile(r"自\s*(?:19|20)\d{2}\s*年[^，。；]{0,12}?起|(?:19|20)\d{2}\s*年[^，。；]{0,8}?(?:以来|起)|有效期|截至|截止")
 
 
 def stated_years(text: str) -> set[int]:
     """The years a sentence is about, as it states them: a span counts whole (「2023—2025年」), a
-    comparison's base does not (「比2005年增加」)."""
-    years = {int(y) for y in TOPIC_YEAR.findall(text)}
+    comparison's base does not (「比2005年增加」「与2019年相比」)."""
+    years = {int(y) for y in TOPIC_YEAR.findall(text)} - {int(y) for y in _COMPARED.findall(text)}
     for start, end in _YEAR_RANGE.findall(text):
         if 0 <= int(end) - int(start) <= 30:
             years |= set(range(int(start), int(end) + 1))
@@ -32,6 +41,13 @@ LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 # A section that looks back (「一、过去五年工作回顾」「2023年工作回顾」「过去一年」): what its sentences report
 # happened before the document's own year; group 1 is how many years it spans when it says so.
 REVIEW = re.compile(r"回顾|过去(\d+|[一二两三四五六七八九十])?年|去年|上年|上一年")
+
+
+def document_years(meta: dict) -> set[int]:
+    """The years a document is of: its date's, and those its title names (a 「2023年统计公报」 comes out
+    in 2024). ``meta`` is a chunk's or document's metadata (``year``, ``title``)."""
+    years = {int(y) for y in YEAR.findall(arabic_numerals(normalize(meta.get("title") or "")))}
+    return years | ({int(meta["year"])} if meta.get("year") else set())
 
 
 def section_years(heading: str, doc_year: int | None) -> set[int]:
@@ -58,13 +74,13 @@ ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|
 _YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|[和与、及至到—-](?:19|20)?\d{2}年)"
 _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + ")")
 _LISTED_SHORT_YEAR = re.compile(r"(?<=[和与、及至到—-])([0-2]\d|9\d)(?=年)")
-# A question that opens with one (「23年地方专项债安排了多少」「那22年的呢」) sets its year; 「10年来」「20年后」 stay durations.
-_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?([0-2]\d|9\d)(?=年(?![来后前内间以左多期里中时])[\u4e00-\u9fffA-Za-z])")
+# A follow-up that swaps the year (「那22年的呢」) names one; elsewhere 「25年工龄」「12年义务教育」 stay durations.
+_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那)\s*([0-2]\d|9\d)(?=年)")
 
 
 def full_years(text: str) -> str:
-    """「03年和04年报告」 → 「2003年和2004年报告」, 「23年地方专项债」 → 「2023年地方专项债」 (00–29 are this
-    century, 90–99 the last). Meant for questions: a document's 「10年」 is read as written."""
+    """「03年和04年报告」 → 「2003年和2004年报告」, 「那22年的呢」 → 「那2022年的呢」 (00–29 are this century,
+    90–99 the last). Meant for questions: a document's 「10年」 is read as written."""
     def full(match: re.Match) -> str:
         return ("19" if match.group(1)[0] == "9" else "20") + match.group(1)
 

@@ -181,8 +181,10 @@ class Gazetteer:
         """Chinese short names for the romanised place names in an English text."""
         table = self.romanized()
         out: list[str] = []
-        cased = any(c.isupper() for c in text[1:])  # a writer who capitalises names: 「guiding opinions」 is no 贵定
-        for word in re.findall(r"[A-Za-z]+", text):
+        words = re.findall(r"[A-Za-z]+", text)
+        # a writer who capitalises names (the first word and acronyms such as GDP aside): 「guiding opinions」 is no 贵定
+        cased = any(w[0].isupper() and not w.isupper() for w in words[1:])
+        for word in words:
             if cased and not word[0].isupper():
                 continue
             out.extend(n for n in table.get(word.lower(), []) if n not in out)

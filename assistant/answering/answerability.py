@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answering.features import document_regions
+from assistant.answering.features import STATES_OUTCOME, document_regions
 from assistant.query import Query
-from textkit.cues import stated_years
+from textkit.cues import OPEN_PERIOD, document_years, stated_years
 from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
 from textkit.tokenize import bigrams
@@ -77,17 +77,19 @@ class StoreChecks:
 def year_conflict(query: Query, chosen) -> Refusal | None:
     """The answer's sentences state other years only: a question about 2022 answered by 「2021年春节期间……」
     from a document of no asked year. Sentences that state no year are no evidence either way."""
-    if query.doc_years and chosen and all(c.passage.meta.get("year") for c in chosen) \
-            and not any(c.passage.meta.get("year") in query.doc_years for c in chosen):  # 「2018年报告定的……」 from another year's report
+    named = set(query.doc_years)
+    if named and chosen and all(c.passage.meta.get("year") for c in chosen) \
+            and not any(document_years(c.passage.meta) & named for c in chosen):  # 「2018年报告定的……」 from another year's report
         return Refusal(f"检索到的段落不在{'、'.join(f'{y}年' for y in query.doc_years)}的报告中")
-    asked = set(query.years) - set(query.doc_years)
+    asked = set(query.years) - named
     if not asked or not chosen:
         return None
     stated: set[int] = set()
     for cand in chosen:
+        if OPEN_PERIOD.search(cand.norm):  # 「自2021年1月1日起施行」 may still apply in the year asked
+            return None
         years = stated_years(cand.norm)
-        doc_year = cand.passage.meta.get("year") or None
-        if years & asked or doc_year in asked or doc_year in query.doc_years:
+        if years & asked or document_years(cand.passage.meta) & (asked | named):
             return None
         stated |= years
     if not stated:
@@ -96,15 +98,16 @@ def year_conflict(query: Query, chosen) -> Refusal | None:
     return Refusal(f"检索到的段落说的是{other}的情况，不是{'、'.join(f'{y}年' for y in sorted(asked))}")
 
 
-_ASKS_RESULT = re.compile(r"实际|最终|最后|完成了|实现了|\bactual|\bachieved|\bresult", re.I)
-_STATES_GOAL = re.compile(r"预期目标|目标|预期|力争|计划|拟")
-_STATES_RESULT = re.compile(r"实现了|完成了|达到|比上年|累计|已经|超额|实际")
+_ASKS_RESULT = re.compile(r"实际|最终完成|最后完成|完成了多少|实现了多少|\bactual(?:ly)?\s+(?:grow|grew|increase|rose|fell|achieved)|\bachieved\b", re.I)
+_STATES_GOAL = re.compile(r"目标(?:是|为)?[^，。；]{0,12}\d|力争[^，。；]{0,12}\d|预期[^，。；]{0,12}\d|\d[^，。；]{0,6}左右")
 
 
 def aim_conflict(query: Query, first) -> Refusal | None:
-    """A question about what was achieved (「最后实际增长了多少」) answered by a sentence that states only a
-    goal (「今年……预期目标是……6%-6.5%」)."""
-    if not _ASKS_RESULT.search(query.match_text) or not _STATES_GOAL.search(first.norm) or _STATES_RESULT.search(first.norm):
+    """A figure question about what was achieved (「最后实际增长了多少」) answered by a sentence that states
+    only a goal's figure (「今年……预期目标是：国内生产总值增长6%-6.5%」)."""
+    if query.kind not in ("number", "percent") or not _ASKS_RESULT.search(query.match_text):
+        return None
+    if not _STATES_GOAL.search(first.norm) or STATES_OUTCOME.search(first.norm):
         return None
     return Refusal("检索到的段落给出的是目标，不是实际完成情况")
 

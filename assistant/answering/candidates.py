@@ -16,7 +16,7 @@ MIN_CHARS = 4
 _LEADERS = re.compile(r"[.．·…。]{5,}|[-—]\s*\d{1,3}\s*[-—]\s*$|^\s*[-—]\s*\d{1,3}\s*[-—]")
 
 
-_MENU = re.compile(r"(?:[·|｜]\s*[^\s·|｜，。；]{1,8}\s*){4,}")
+_MENU = re.compile(r"(?:[·|｜]\s*[^\s·|｜，。；\d]{1,8}\s*){4,}")  # items with figures are a table row, not a menu
 
 
 @dataclass

@@ -17,6 +17,8 @@ MAX_ANSWER = 150
 MAX_LIST = 300
 MIN_GAIN = 0.1  # share of the question's term weight a second sentence must add
 MIN_PIECE = 16  # characters left below which no further sentence is added
+OTHER_FLOOR = 0.3  # share of the best probability another document's sentence needs to answer the other place or year
+_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}")
 
 
 def budget(kind: str) -> int:
@@ -56,11 +58,13 @@ def _other_setting(view: QuestionView, ranked: list[Candidate], first: Candidate
     answered from two documents: the best sentence of another document that speaks about a named place
     or year the first one's document does not."""
     query = view.query
-    if len(query.regions) < 2 and len(query.years) < 2:
+    years = [] if _SPAN.search(query.text) else query.years  # 「2021年至2025年」 is one setting
+    if len(query.regions) < 2 and len(years) < 2:
         return None
-    missing = _settings(query, first)
-    missing = (set(query.regions) | set(query.years)) - missing
+    missing = (set(query.regions) | set(years)) - _settings(query, first)
     for cand in ranked[1:10]:
+        if cand.prob < OTHER_FLOOR * first.prob:
+            break
         if cand.passage.doc != first.passage.doc and _settings(query, cand) & missing:
             return cand
     return None
@@ -130,8 +134,10 @@ def _items(rest: list[str]) -> list[str]:
 
 def _item_head(item: str) -> str:
     """An item by its name: 「（一）生活照料服务，包括基本生活照护……」 → 「（一）生活照料服务；」."""
-    head = re.split(r"[，,：:；;。]", item.strip(), maxsplit=1)[0]
-    return head[:40] + "；"
+    item = item.strip().rstrip("；;。")
+    if len(item) <= 40:  # 「（1）60周岁以上老年人，每人每月补贴200元」: short enough to keep its figure
+        return item + "；"
+    return re.split(r"[，,：:；;。]", item, maxsplit=1)[0][:40] + "；"
 
 
 def trim(sentence: str, view: QuestionView, limit: int) -> str:
@@ -208,20 +214,20 @@ def compose(view: QuestionView, chosen: list[Candidate], limit: int, following=N
         cited.append(n)
         ordered = sorted(cands, key=lambda c: c.index)
         highlights[n] = [c.text for c in ordered]
-        text = "".join(_closed(pieces[id(c)], pieces[id(n)]) for c, n in zip(ordered, ordered[1:])) + pieces[id(ordered[-1])]
+        text = "".join(_closed(pieces[id(c)]) for c in ordered[:-1]) + pieces[id(ordered[-1])]
         figure = headline_figure(view, text) if len(groups) == 1 and view.query.parts == 1 else ""
         parts.append(f"{figure + '：' if figure else ''}{text.rstrip('。；;，,')}[{n}]")
     return "；".join(parts) + "。" if parts else "", cited, highlights
 
 
-_OPEN_END = re.compile(r"[为是的和与及、对在按于从至到或并以将\d]$")
+_OPEN_END = re.compile(r"[为是的和与及、对在按于从至到或并以将]$")
 
 
-def _closed(piece: str, following: str) -> str:
+def _closed(piece: str) -> str:
     """A sentence followed by another of its passage ends as a sentence does, unless a line break cut it
     (「……补贴价格为」 / 「0.5元/千瓦时」): then the two are one sentence."""
     if piece.endswith(("。", "；", ";", "！", "？", "：", ":")):
         return piece
-    if _OPEN_END.search(piece) or following[:1].isdigit():
+    if _OPEN_END.search(piece):
         return piece
     return piece.rstrip("，,") + "。"

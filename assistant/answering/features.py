@@ -23,7 +23,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.tokenize import bigrams
-from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, section_years
+from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, section_years
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
@@ -44,7 +44,7 @@ _DOC_NUMBER = re.compile(r"[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d
 # How policy texts state a goal (「今年…目标…左右」「力争」「控制在」) and an outcome (「实际」「达到」「比上年增长」).
 _ASKS_TARGET = re.compile(r"目标|预期|计划|任务|拟|要求|力争|控制在|安排|定为|定的|定了|提出|规划|要达到|要降|要减|target|goal|plan", re.I)
 _STATES_TARGET = re.compile(r"目标|预期|左右|力争|控制在|拟|计划|确保|今年要|到20\d\d年")
-_STATES_OUTCOME = re.compile(r"实现了|完成了|达到|比上年|全年|去年|过去|累计|已经|超额|实际")
+STATES_OUTCOME = re.compile(r"实现了|完成了|达到|比上年|全年|去年|过去|累计|已经|超额|实际")
 
 
 @dataclass
@@ -147,7 +147,7 @@ def _aim(query: Query, norm: str, heading: str = "") -> float:
     asks_target, asks_outcome = bool(_ASKS_TARGET.search(query.match_text)), bool(_ASKS_OUTCOME.search(query.match_text))
     if asks_target == asks_outcome:
         return 0.0
-    states_target, states_outcome = bool(_STATES_TARGET.search(norm)), bool(_STATES_OUTCOME.search(norm))
+    states_target, states_outcome = bool(_STATES_TARGET.search(norm)), bool(STATES_OUTCOME.search(norm))
     if states_target == states_outcome:
         states_outcome, states_target = bool(_REVIEW.search(heading)), bool(_PLAN.search(heading)) and not _REVIEW.search(heading)
     if states_target == states_outcome:
@@ -220,7 +220,7 @@ def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, 
     if not query.years:
         return 0.0, 0.0
     doc_year = cand.passage.meta.get("year") or None
-    if doc_year in query.doc_years:  # 「2024年报告提到…」: all of that report, its review of 2023 included
+    if document_years(cand.passage.meta) & set(query.doc_years):  # 「2024年报告提到…」: all of that report, its review of 2023 included
         return 1.0, 0.0
     years = sentence_years(cand.norm, heading, doc_year)
     agree = bool(years & (set(query.years) - set(query.doc_years)))

@@ -48,3 +48,9 @@ def test_short_list_items_are_packed_under_their_heading():
     assert "2.个人缴费费率" in last.text or "2.个人缴费费率：" in last.heading_path
     assert "0.08%" in last.text  # siblings share a chunk instead of one line each
     assert all("（4）" not in label for label in last.heading_path)
+
+
+def test_top_level_sections_are_never_packed_together():
+    paragraphs = ["一、2023年工作回顾", "完成了全年目标。", "二、2024年工作安排", "抓好三件事。", "三、保障措施", "加强领导。"]
+    chunks = Chunker().split(paragraphs, "示例报告")
+    assert [c.heading_path[0] for c in chunks] == ["一、2023年工作回顾", "二、2024年工作安排", "三、保障措施"]

@@ -58,3 +58,10 @@ def test_lines_broken_inside_a_phrase_are_rejoined_but_headings_stay_apart():
 
     text = "（九）争议的解决方式。\n见习期限一般为\n3\n个月至\n6\n个月，最长不超过12个月。\n一、总体要求\n主要目标\n到2025年，基本实现。"
     assert clean_text(text) == ["（九）争议的解决方式。", "见习期限一般为3个月至6个月，最长不超过12个月。", "一、总体要求", "主要目标", "到2025年，基本实现。"]
+
+
+def test_table_cells_numbered_items_and_signatures_stay_apart():
+    from ingest.cleaner import clean_text
+
+    assert clean_text("年份\n2021\n2022\n一类地区2300\n二类2100\n①身份证\n②户口本\n市政府办公厅\n2024年\n1月5日") == [
+        "年份", "2021", "2022", "一类地区2300", "二类2100", "①身份证", "②户口本", "市政府办公厅", "2024年", "1月5日"]

@@ -58,3 +58,9 @@ def test_markdown_labels_and_a_titled_period():
     meta = extract_metadata(text)
     assert meta.title == "示例市促进示例产业发展行动计划（2023—2025年）"
     assert meta.date == "2023-10-26"
+
+
+def test_a_label_line_is_not_joined_to_the_title_and_english_titles_are_kept():
+    assert extract_metadata("政策解读\n关于示例工作的通知\n各区：\n正文。").title == "关于示例工作的通知"
+    assert extract_metadata("发文机关 示例市民政局\n关于示例工作的通知\n正文。").title == "关于示例工作的通知"
+    assert extract_metadata("Guiding Opinions on Example Work\nBody text here.").title == "Guiding Opinions on Example Work"

@@ -106,3 +106,19 @@ def test_a_question_about_what_was_achieved_is_not_answered_by_a_goal():
     assert aim_conflict(asked, first("今年经济社会发展的主要预期目标是：国内生产总值增长6%-6.5%。"))
     assert aim_conflict(asked, first("国内生产总值增长6.1%，实现了预期目标。")) is None
     assert aim_conflict(analyze("2019年GDP增长目标是多少？"), first("主要预期目标是：国内生产总值增长6%-6.5%。")) is None
+
+
+def test_a_standing_rule_or_a_bulletin_of_the_year_asked_is_no_year_conflict():
+    from assistant.answering.answerability import aim_conflict, year_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    def cands(text, **meta):
+        return candidates([Passage("p", text, {"source": "a.txt", **meta}, 1.0)])
+
+    standing = cands("本办法自2021年1月1日起施行，有效期至2025年12月31日。", year=2021)
+    assert year_conflict(analyze("2024年申请创业补贴的标准是多少？"), standing) is None
+    bulletin = cands("全年国内生产总值增长5.2%。", year=2024, title="2023年国民经济和社会发展统计公报")
+    assert year_conflict(analyze("2023年统计公报中GDP增长多少？"), bulletin) is None
+    deadline = cands("申报计划截止时间为2024年6月30日。")[0]
+    assert aim_conflict(analyze("最后的申请截止时间是什么时候？"), deadline) is None
