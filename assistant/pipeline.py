@@ -75,7 +75,8 @@ def _leaning(query: Query, first: Query, passages: list[Passage]) -> dict[str, f
 def _reranked(passages: list[Passage], draft: Draft) -> list[Passage]:
     """A part's passages in the order its answerer ranked them (the ones holding the answer first)."""
     order = [passages[n - 1] for n in draft.ranking if 1 <= n <= len(passages)]
-    return order + [p for p in passages if p not in order] if order else passages
+    placed = {p.id for p in order}
+    return order + [p for p in passages if p.id not in placed]
 
 
 def _distinct_documents(passages: list[Passage], n: int = 3) -> list[Passage]:

@@ -90,15 +90,6 @@ def _neighbor(first: Candidate, ranked: list[Candidate], chosen: list[Candidate]
     return None
 
 
-def _same_frame(view: QuestionView, first: Candidate, cand: Candidate) -> bool:
-    """A second sentence stays in the first one's year when the question names a year: the same
-    target restated in next year's document is another answer, not more of this one."""
-    if not view.query.years:
-        return True
-    years = first.passage.meta.get("year"), cand.passage.meta.get("year")
-    return not all(years) or years[0] == years[1]
-
-
 def with_announced_list(first: Candidate, limit: int, following=None) -> str:
     """A sentence that announces a list (「…分为以下三类：」) is answered with the list that follows it,
     in the same passage or, when the passage ends there, in the next chunk (``following``)."""
