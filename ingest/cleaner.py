@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from textkit.normalize import strip_pinyin, to_simplified
+from textkit.normalize import UNFINISHED, strip_pinyin, to_simplified
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 # Lines that are page furniture, matched on the simplified form of the line.
@@ -47,7 +47,7 @@ _FOOTER = re.compile(r"^(往期|相关阅读|相关文章|相关新闻|相关链
 _OPENING = "《“‘「『（(【〔"
 _CLOSING = "》”’」』）)】〕，,、。；;：:！？!?"
 _TERMINAL = "。！？；：…”’」』）)!?;:"
-_OPEN_END = "为是的和与及至到、于对按在从将以或并等"  # no paragraph ends on these
+_OPEN_END = UNFINISHED + "等"  # no paragraph ends on these (「……补贴等」 may end a clause, not a paragraph)
 _UNIT_START = "个月年日天元万亿千百%％‰岁周倍人户家项次号时分秒吨亩米"  # what follows a figure cut from its unit
 HEADING = re.compile(
     r"^(([一二三四五六七八九十百]+)[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|第[一二三四五六七八九十百零〇\d]+[条章节部分篇])"

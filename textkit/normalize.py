@@ -11,6 +11,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Characters no Chinese sentence ends on (prepositions, conjunctions, 的/是/为): text that stops on one was cut
+# by a line break, at ingest (PDF extraction) and in an answer alike.
+UNFINISHED = "为是的和与及至到、于对按在从将以或并"
+
 _PINYIN_CHARS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿɑɡ"
 _PINYIN_AFTER_HANZI = rf"(?<=[\u3400-\u9fff])[(（][{_PINYIN_CHARS}]{{1,7}}[1-5]?[)）]"
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"

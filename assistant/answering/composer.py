@@ -7,7 +7,7 @@ import re
 
 from assistant.answering.candidates import Candidate, sentences
 from assistant.answering.features import QuestionView
-from textkit.normalize import normalize
+from textkit.normalize import UNFINISHED, normalize
 from textkit.numerals import arabic_numerals
 
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
@@ -211,7 +211,7 @@ def compose(view: QuestionView, chosen: list[Candidate], limit: int, following=N
     return "；".join(parts) + "。" if parts else "", cited, highlights
 
 
-_OPEN_END = re.compile(r"[为是的和与及、对在按于从至到或并以将]$")
+_OPEN_END = re.compile(f"[{UNFINISHED}]$")
 
 
 def _closed(piece: str) -> str:

@@ -220,7 +220,7 @@ def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, 
     if not query.years:
         return 0.0, 0.0
     doc_year = cand.passage.meta.get("year") or None
-    if document_years(cand.passage.meta) & set(query.doc_years):  # 「2024年报告提到…」: all of that report, its review of 2023 included
+    if query.doc_years and document_years(cand.passage.meta) & set(query.doc_years):  # 「2024年报告提到…」: all of that report, its review of 2023 included
         return 1.0, 0.0
     years = sentence_years(cand.norm, heading, doc_year)
     agree = bool(years & (set(query.years) - set(query.doc_years)))

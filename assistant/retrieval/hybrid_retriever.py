@@ -61,7 +61,7 @@ def _boost(query: Query, chunk: StoredChunk) -> float:
         speaks = section_years(arabic_numerals(meta.get("heading", "")), doc_year)
         topic = set(query.years) - set(query.doc_years)  # 「2022年报告回顾上年…」 asks about that report, not about other years' sections on 2022
         outcome = doc_year - 1 in topic and _ASKS_OUTCOME.search(query.text)
-        if document_years(meta) & set(query.doc_years) or speaks & topic or outcome:
+        if (query.doc_years and document_years(meta) & set(query.doc_years)) or speaks & topic or outcome:
             factor *= 1.6
         elif named & set(query.years) or (doc_year - 1 in query.years and _LAST_YEAR.search(chunk.text)):
             factor *= 1.3
