@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import is_english
-from textkit.cues import INTERROGATIVE, TOPIC_YEAR, YEAR as _YEAR
+from textkit.cues import INTERROGATIVE, PERIOD_WORD, TOPIC_YEAR, YEAR as _YEAR, full_years
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
@@ -49,6 +49,16 @@ def _topic(question: str) -> str:
     return re.sub(r"[？?。，,\s]|^的|的$", "", core)
 
 
+def _head(question: str) -> str:
+    """The thing an earlier question is about, named before its asking (「某某办法是什么时候印发的」 → 某某办法),
+    or "" when it asks first: what 「它」「这个」 point back to."""
+    text = _LEAD.sub("", question)
+    asked = _ASKS.search(text)
+    head = re.sub(r"(?:是|为|的|要|有)+$", "", text[: asked.start()]) if asked else ""
+    head = re.sub(r"[？?。，,\s]|^的", "", head)  # its year stays: 「广州2025年孤儿养育标准」
+    return head if len(head) >= 4 else ""
+
+
 def _pronoun(core: str) -> re.Match | None:
     """The first pronoun that is a word of its own (jieba), or a 「该园区」-style phrase."""
     match = _DEMONSTRATIVE.search(core)
@@ -82,7 +92,7 @@ def needs_context(question: str) -> bool:
 
 def _last_user_turn(history: list[dict]) -> str:
     """The latest user turn, with the year of an earlier one when it states none (「我在看2019年的报告」 then questions)."""
-    previous = [arabic_numerals(normalize(t.get("content", ""))) for t in history or [] if t.get("role") == "user" and t.get("content")]
+    previous = [full_years(arabic_numerals(normalize(t.get("content", "")))) for t in history or [] if t.get("role") == "user" and t.get("content")]
     if not previous:
         return ""
     last = previous[-1]
@@ -103,7 +113,10 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     if not last:
         return question
     if is_english(question):
-        return f"{question} {last}" if _ENGLISH_BACK.search(question.strip()) else question
+        return f"{question} {_english_year(question, last)}" if _ENGLISH_BACK.search(question.strip()) else question
+    first, rest = _first_question(question)
+    if rest:  # 「2025年的呢？比上年多了多少？」: the first question takes the context, the rest follow it as parts
+        return rewrite_followup(first, history).rstrip("？?") + "？" + rest
     if not needs_context(question):
         core = arabic_numerals(normalize(question)).strip()
         if _stands_alone(core) or not (_YEAR.search(last) or _subject(last)):
@@ -125,12 +138,45 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     return _elliptical(core, last, subject)
 
 
+_ELLIPTICAL_HEAD = re.compile(r"^[^？?]{0,12}?呢[？?]")
+
+
+def _first_question(question: str) -> tuple[str, str]:
+    """(an elliptical first question, the questions after it) when a turn asks several (「那2025年的呢？比上年
+    多了多少？」), else (question, "")."""
+    text = normalize(question).strip()
+    match = _ELLIPTICAL_HEAD.match(_LEAD.sub("", text))
+    if not match:
+        return question, ""
+    lead = len(text) - len(_LEAD.sub("", text))
+    end = lead + match.end()
+    rest = text[end:].strip()
+    return (text[:end], rest) if rest and _ASKS.search(rest) else (question, "")
+
+
+_ENGLISH_RELATIVE = ((re.compile(r"\b(?:the\s+)?(?:following|next)\s+year\b|\bthe\s+year\s+after\b|\ba\s+year\s+later\b", re.I), 1),
+                     (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+year\b|\bthe\s+year\s+before\b|\ba\s+year\s+earlier\b", re.I), -1))
+_ENGLISH_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
+
+
+def _english_year(question: str, last: str) -> str:
+    """The earlier question as context for an English follow-up, its year moved when the follow-up asks
+    about the year after or before (「And the following year's report?」 after a 2024 question: 2025)."""
+    years = _ENGLISH_YEAR.findall(last)
+    if not years or _ENGLISH_YEAR.search(question):
+        return last
+    for pattern, step in _ENGLISH_RELATIVE:
+        if pattern.search(question):
+            return _ENGLISH_YEAR.sub(lambda m: str(int(m.group(1)) + step), last)
+    return last
+
+
 def _referent(last: str, subject: str) -> str:
     """What 「它」「其」 point back to: the earlier question's document or park, else its topic (a place
     alone is no referent: after 「广州长护险的待遇有哪些？」, 「它的有效期多久」 asks about the scheme)."""
     if subject and not gazetteer().place(subject):
         return subject
-    return _topic(last)
+    return _head(last) or _topic(last)
 
 
 def _has_noun(core: str) -> bool:
@@ -145,8 +191,8 @@ def _resolve_relative_year(core: str, last: str) -> str:
     """「下一年」 → the earlier question's year + 1."""
     match = _RELATIVE.search(core)
     year = _YEAR.search(last)
-    if not match or not year:
-        return core
+    if not match or not year or _YEAR.search(full_years(arabic_numerals(core))):
+        return core  # 「2025年……比上年多了多少」: its own year is the base, and the text says 「比上年」 too
     target = int(year.group(1)) + _RELATIVE_YEAR[match.group(0)]
     return core[: match.start()] + f"{target}年" + core[match.end():].lstrip("的")
 
@@ -162,6 +208,9 @@ def _with_context(core: str, last: str, subject: str) -> str:
     """A question that asks something new of the earlier subject (and year, when it names none)."""
     year = _YEAR.search(last)
     prefix = subject if subject and subject not in core and not gazetteer().find(core) else ""
+    period = PERIOD_WORD.search(last)
+    if period and not PERIOD_WORD.search(core) and not TOPIC_YEAR.search(core):
+        prefix += period.group(0)  # 「……上半年签了多少项目？」「总投资多少？」: the same half-year
     if year and not TOPIC_YEAR.search(core):
         prefix = year.group(0) + prefix
     return f"{prefix}{core}"

@@ -74,8 +74,9 @@ ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|
 _YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|[和与、及至到—-](?:19|20)?\d{2}年)"
 _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + ")")
 _LISTED_SHORT_YEAR = re.compile(r"(?<=[和与、及至到—-])([0-2]\d|9\d)(?=年)")
-# A follow-up that swaps the year (「那22年的呢」) names one; elsewhere 「25年工龄」「12年义务教育」 stay durations.
-_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那)\s*([0-2]\d|9\d)(?=年)")
+# A question that opens on a short year (「19年专项债安排了多少」, 「那22年的呢」) names one: officials put the
+# year first. A duration stays one where its word follows (「25年工龄」「12年义务教育」「20年以上」「30年来」).
+_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年(?!工龄|义务|教育|一遇|以[上内下]|之[内后]|[内来后间期多半]|左右|时间|的时间))")
 
 
 def full_years(text: str) -> str:
@@ -85,3 +86,45 @@ def full_years(text: str) -> str:
         return ("19" if match.group(1)[0] == "9" else "20") + match.group(1)
 
     return _LISTED_SHORT_YEAR.sub(full, _SHORT_YEAR.sub(full, _LEADING_SHORT_YEAR.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + full(m), text)))
+
+
+# Parts of a year as statistical bulletins cut it (「一季度」「上半年」「前三季度」「1—5月」「全年」), as month spans.
+_QUARTERS_TO = re.compile(r"前\s*([1-4])\s*个?季度")
+_QUARTER = re.compile(r"(?<!前)(?<!前\s)(?:第\s*)?([1-4])\s*季度")
+_MONTHS = re.compile(r"(?<![\d.])([1-9]|1[0-2]|一)\s*[-—–~～至到]\s*([1-9]|1[0-2])\s*月(?!\s*\d{1,2}\s*日)")
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12), "全年度": (1, 12)}
+_HALF = re.compile("|".join(_HALVES))
+_ENGLISH_PERIODS = ((re.compile(r"\bfirst\s+three\s+quarters\b|\bQ1\s*[-–]\s*Q3\b", re.I), (1, 9)),
+                    (re.compile(r"\bfirst\s+quarter\b|\bQ1\b(?!\s*[-–])", re.I), (1, 3)),
+                    (re.compile(r"\bfirst\s+half\b|\bH1\b", re.I), (1, 6)),
+                    (re.compile(r"\bsecond\s+half\b|\bH2\b", re.I), (7, 12)),
+                    (re.compile(r"\b(?:full|whole|entire)\s+year\b", re.I), (1, 12)))
+
+
+# The words themselves, for carrying a conversation's part of the year into a follow-up.
+PERIOD_WORD = re.compile(r"前\s*[1-4一二三]\s*个?季度|第?\s*[1-4一二三四]\s*季度|上半年|下半年|全年|(?:1|一)\s*[-—–~～至到]\s*(?:[1-9]|1[0-2])\s*月")
+
+
+def period_spans(text: str) -> set[tuple[int, int]]:
+    """The parts of a year ``text`` reports on, as (first month, last month): 「前三季度」 → (1, 9),
+    「二季度」 → (4, 6), 「1—5月」 → (1, 5), 「上半年」 → (1, 6). ``text`` in Arabic numerals
+    (``arabic_numerals``); a day's date (「2月13日至2月15日」) is no period. A question about one part is not
+    answered by a figure for another: 「前三季度增长多少」 by 「一季度同比增长2%」."""
+    spans = {(1, 3 * int(n)) for n in _QUARTERS_TO.findall(text)}
+    spans |= {(3 * int(n) - 2, 3 * int(n)) for n in _QUARTER.findall(text)}
+    spans |= {(1 if a == "一" else int(a), int(b)) for a, b in _MONTHS.findall(text) if (1 if a == "一" else int(a)) < int(b)}
+    spans |= {_HALVES[m] for m in _HALF.findall(text)}
+    return spans | {span for pattern, span in _ENGLISH_PERIODS if pattern.search(text)}
+
+
+def reported_periods(sentence: str, heading: str = "", title: str = "") -> set[tuple[int, int]]:
+    """The parts of the year a sentence reports on: its own, else its heading's, else its document title's
+    (「一季度全市经济运行情况」 dates every figure under it). All three in Arabic numerals."""
+    return period_spans(sentence) or period_spans(heading) or period_spans(title)
+
+
+def period_name(span: tuple[int, int]) -> str:
+    """(1, 9) → 「前三季度」, (4, 6) → 「二季度」, (1, 5) → 「1—5月」: how a refusal names a part of the year."""
+    named = {(1, 6): "上半年", (7, 12): "下半年", (1, 12): "全年", (1, 3): "一季度", (4, 6): "二季度", (7, 9): "三季度",
+             (10, 12): "四季度", (1, 9): "前三季度"}
+    return named.get(span) or f"{span[0]}—{span[1]}月"

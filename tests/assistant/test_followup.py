@@ -67,3 +67,30 @@ def test_a_followup_naming_nothing_of_its_own_asks_about_the_earlier_topic():
 def test_a_followup_that_leaves_out_its_head_asks_the_earlier_thing_of_another_kind():
     out = rewrite_followup("那居民参保的呢？", _history("示例市长护险职工参保人员机构护理的支付比例是多少？"))
     assert "居民参保" in out and "支付比例" in out and "长护险" in out and "多少" in out
+
+
+def test_a_short_year_in_the_history_carries_a_relative_year():
+    out = rewrite_followup("那前一年呢？", _history("21年报告安排的财政赤字是多少？"))
+    assert out.startswith("2020年") and "财政赤字" in out
+
+
+def test_an_elliptical_question_followed_by_another_takes_the_context_once():
+    out = rewrite_followup("2023年的呢？比上年增加多少？", _history("2022年安排了多少地方政府专项债券？"))
+    first, second = out.split("？", 1)
+    assert first.startswith("2023年") and "专项债券" in first
+    assert "上年" in second and "2021" not in out  # 「比上年」 stays relative to the question's own year
+
+
+def test_it_points_back_at_the_thing_named_before_the_asking():
+    out = rewrite_followup("它的有效期呢？", _history("示例市困难群众救助办法是什么时候印发的？"))
+    assert out.startswith("示例市困难群众救助办法") and "有效期" in out and "印发" not in out
+
+
+def test_the_earlier_part_of_the_year_carries_over():
+    out = rewrite_followup("到位资金是多少？", _history("示例省开发区前三季度签约了多少项目？"))
+    assert "前3季度" in out or "前三季度" in out
+
+
+def test_an_english_followup_about_the_following_year_moves_the_year():
+    out = rewrite_followup("And what about the following year?", _history("What deficit ratio did the 2015 report set?"))
+    assert "2016" in out and "2015" not in out

@@ -39,3 +39,28 @@ def test_a_year_that_names_a_report_is_told_from_a_year_asked_about():
     assert analyze("2024年報告提到哪款大飛機投入商業運營了？").doc_years == [2024]
     assert analyze("According to the 2017 report, how much capacity was cut in 2016?").doc_years == [2017]
     assert analyze("2019年脱贫任务是减少多少？").doc_years == []
+
+
+def test_a_question_that_opens_on_a_short_year_names_that_year():
+    assert full_years("19年专项债安排了多少") == "2019年专项债安排了多少"
+    assert full_years("请问24年赤字规模定了多少") == "请问2024年赤字规模定了多少"
+    for duration in ("25年工龄可以领多少", "20年以上的职工", "10年内还清", "15年期国债"):
+        assert full_years(duration) == duration
+
+
+def test_parts_of_a_year_are_read_as_month_spans():
+    from textkit.cues import period_spans
+    from textkit.numerals import arabic_numerals
+
+    def spans(text):
+        return period_spans(arabic_numerals(text))
+
+    assert spans("前三季度全市规上工业增加值") == {(1, 9)}
+    assert spans("一季度全市实现地区生产总值") == {(1, 3)}
+    assert spans("第二季度") == {(4, 6)}
+    assert spans("1—5月，规上工业总产值") == {(1, 5)}
+    assert spans("上半年共签约项目") == {(1, 6)}
+    assert spans("全年国内生产总值增长") == {(1, 12)}
+    assert spans("GDP in the first three quarters") == {(1, 9)}
+    assert spans("本次响应时间为2021年2月13日至2021年2月15日") == set()  # days, not a part of the year
+    assert spans("国内生产总值增长5%左右") == set()
