@@ -144,7 +144,8 @@ class AnswerPipeline:
 
     def _drafts(self, queries: list[Query], retrieved: list[list[Passage]]) -> list[Draft]:
         """One draft per part, each from its own passages (one sentence often answers two parts:
-        measured, forcing a different one for a later part cost citation precision)."""
+        measured, forcing a different one for a later part cost citation precision; handing a later
+        part the passages that answered the first cost 0.4 points of fact recall on 502 tuning questions)."""
         return [self._draft(query, passages) for query, passages in zip(queries, retrieved)]
 
     def _draft(self, query: Query, passages: list[Passage]) -> Draft:

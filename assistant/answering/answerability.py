@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answering.features import STATES_OUTCOME, document_regions
+from assistant.answering.features import STATES_OUTCOME, asked_periods, document_regions
 from assistant.query import Query
-from textkit.cues import OPEN_PERIOD, document_years, stated_years
+from textkit.cues import OPEN_PERIOD, document_years, period_name, reported_periods, stated_years
+from textkit.numerals import arabic_numerals
 from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
 from textkit.tokenize import bigrams
@@ -96,6 +97,23 @@ def year_conflict(query: Query, chosen) -> Refusal | None:
         return None
     other = "、".join(f"{y}年" for y in sorted(stated)[:3])
     return Refusal(f"检索到的段落说的是{other}的情况，不是{'、'.join(f'{y}年' for y in sorted(asked))}")
+
+
+def period_conflict(query: Query, chosen) -> Refusal | None:
+    """The answer's sentences report on other parts of the year only: 「前三季度增长了多少」 answered by
+    「一季度……同比增长2%」 (``reported_periods``: a sentence silent on it takes its heading's or title's)."""
+    asked = asked_periods(query)
+    if not asked or not chosen:
+        return None
+    stated: set[tuple[int, int]] = set()
+    for cand in chosen:
+        meta = cand.passage.meta
+        spans = reported_periods(cand.norm, *(arabic_numerals(normalize(meta.get(k, ""))) for k in ("heading", "title")))
+        if not spans or spans & asked:
+            return None
+        stated |= spans
+    other = "、".join(period_name(s) for s in sorted(stated)[:3])
+    return Refusal(f"检索到的段落说的是{other}的情况，不是{'、'.join(period_name(s) for s in sorted(asked))}")
 
 
 _ASKS_RESULT = re.compile(r"实际|最终完成|最后完成|完成了多少|实现了多少|\bactual(?:ly)?\s+(?:grow|grew|increase|rose|fell|achieved)|\bachieved\b", re.I)

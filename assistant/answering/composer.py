@@ -139,9 +139,9 @@ def trim(sentence: str, view: QuestionView, limit: int) -> str:
     clauses = _CLAUSE.findall(sentence)
     top = max(view.weights.values(), default=1.0)
 
-    def value(clause: str) -> float:
+    def value(clause: str) -> float:  # the focus words count again: 「集中度最高的……是哪个」 is told by the clause naming 最高
         norm = arabic_numerals(normalize(clause))
-        gain = sum(w for t, w in view.weights.items() if t in norm)
+        gain = sum(w for t, w in view.weights.items() if t in norm) + sum(w for t, w in view.focus.items() if t in norm)
         return gain + (0.5 * top if view.query.kind in ("number", "percent", "date") and _NUMBER.search(norm) else 0)
 
     best = max(range(len(clauses)), key=lambda i: value(clauses[i]))

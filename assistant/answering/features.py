@@ -4,8 +4,9 @@ Lexical: IDF-weighted coverage of the question's terms by the sentence, its
 context (title, heading) and its passage; the share of the question's nouns;
 the longest phrase they share. Semantic: the e5 similarity of question and
 passage (from the retriever). Answer type: a number with a unit, a percentage,
-a date or an enumeration where the question asks for one. Agreement: the years
-and places the question names. Position: passage rank and fused score.
+a date or an enumeration where the question asks for one. Agreement: the years,
+parts of the year (「前三季度」), places and grades (「2A级」) the question names. Position: passage rank
+and fused score.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.tokenize import bigrams
-from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, section_years
+from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, period_spans, reported_periods, section_years
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
     "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "aim_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
-    "year_agree", "year_conflict", "place_sentence", "place_document", "place_missing",
+    "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "code_missing",
     "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
@@ -57,9 +58,18 @@ class QuestionView:
     core: str
     focus: dict[str, float] = field(default_factory=dict)
     total: float = field(init=False)
+    periods: set[tuple[int, int]] = field(init=False)  # the parts of a year asked (「前三季度」 → (1, 9))
+    codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
+        self.periods = asked_periods(self.query)
+        self.codes = [] if self.query.english else question_codes(self.query.match_text.split(" ")[0])  # English 「Q1」「H1」 are periods, not grades
+
+
+def asked_periods(query: Query) -> set[tuple[int, int]]:
+    """The parts of the year a question asks about (「前三季度」 → (1, 9)), from its own words, not its expansions."""
+    return period_spans(query.raw if query.english else query.match_text.split(" ")[0])
 
 
 _ASK_WORD = re.compile(r"是多少|有多少|多少|多大|多长|几[个项条家年倍次类种]?|是什么|什么|有哪些|哪些|哪几|哪个|哪|如何|怎样|怎么|何时|when|what|which|how", re.I)
@@ -80,6 +90,16 @@ def focus_terms(query: Query) -> list[str]:
     for side in (left, right):
         terms.extend(g for g in bigrams(_FILLER.sub(" ", side)) if len(g) == 2 or g.isdigit())
     return list(dict.fromkeys(terms))
+
+
+_GRADE = re.compile(r"(?<![A-Za-z\d])\d{1,2}[A-Za-z](?![A-Za-z])|(?<![A-Za-z\d])[A-Za-z](?:类|级|档|等)")
+
+
+def question_codes(text: str) -> list[str]:
+    """Grades and classes written with a Latin letter (「2A级景区」「A类护理」), upper-cased: bigram overlap
+    cannot tell 2A from 3A, and a sentence about the neighbouring grade is no answer. Abbreviations
+    (「M2」「5G」) are not grades: a passage may spell them out (「广义货币」)."""
+    return list(dict.fromkeys(c.upper() for c in _GRADE.findall(text)))
 
 
 def question_terms(query: Query) -> list[str]:
@@ -227,6 +247,23 @@ def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, 
     return float(agree), float(bool(years) and not agree)
 
 
+def _period_features(view: QuestionView, norm: str, heading: str, title: str) -> tuple[float, float]:
+    """(the sentence reports on the part of the year asked, it reports on other parts only)."""
+    if not view.periods:
+        return 0.0, 0.0
+    stated = reported_periods(norm, heading, title)
+    agree = bool(stated & view.periods)
+    return float(agree), float(bool(stated) and not agree)
+
+
+def _code_missing(view: QuestionView, document: str) -> float:
+    """Share of the question's grades and codes that the passage and its context never write."""
+    if not view.codes:
+        return 0.0
+    upper = document.upper()
+    return sum(1 for c in view.codes if c not in upper) / len(view.codes)
+
+
 def _place_features(query: Query, cand: Candidate, document: str) -> tuple[float, float, float]:
     """(share of the asked places in the sentence, in the document, none in the document)."""
     if not query.regions:
@@ -271,15 +308,17 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
     for cand in cands:
         if cand.passage.id not in cache:
             meta = cand.passage.meta
-            context = arabic_numerals(normalize(meta.get("title", "") + meta.get("heading", "")))
-            passage_norm = arabic_numerals(normalize(cand.passage.text))
+            title = arabic_numerals(normalize(meta.get("title", "")))
             heading = arabic_numerals(normalize(meta.get("heading", "")))
-            cache[cand.passage.id] = (context, passage_norm, heading, context + passage_norm + "|".join(document_regions(meta)))
-        context, passage_norm, heading, document = cache[cand.passage.id]
+            context = title + heading
+            passage_norm = arabic_numerals(normalize(cand.passage.text))
+            cache[cand.passage.id] = (context, passage_norm, heading, context + passage_norm + "|".join(document_regions(meta)), title)
+        context, passage_norm, heading, document, title = cache[cand.passage.id]
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
         year_agree, year_conflict = _year_features(query, cand, heading)
         place_sentence, place_document, place_missing = _place_features(query, cand, document)
+        period_agree, period_conflict = _period_features(view, cand.norm, heading, title)
         focus_cov, focus_near = _focus(view, cand.norm)
         rows.append((
             _coverage(view, cand.norm),
@@ -291,8 +330,8 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             cand.passage.dense, float(similarity[len(rows)]) if similarity is not None else 0.0, focus_cov, focus_near,
             _aim(query, cand.norm, heading),
             float(bool(_DIGIT.search(_YEAR.sub("", cand.norm)))),
-            type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict,
-            place_sentence, place_document, place_missing,
+            type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict, period_agree, period_conflict,
+            place_sentence, place_document, place_missing, _code_missing(view, document),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
             float(len(cand.norm) < 20 and not _DIGIT.search(cand.norm) and not cand.norm.endswith(("。", "；"))),

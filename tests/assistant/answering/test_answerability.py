@@ -122,3 +122,21 @@ def test_a_standing_rule_or_a_bulletin_of_the_year_asked_is_no_year_conflict():
     assert year_conflict(analyze("2023年统计公报中GDP增长多少？"), bulletin) is None
     deadline = cands("申报计划截止时间为2024年6月30日。")[0]
     assert aim_conflict(analyze("最后的申请截止时间是什么时候？"), deadline) is None
+
+
+def test_an_answer_about_another_part_of_the_year_is_declined():
+    from assistant.answering.answerability import period_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    def cands(text, **meta):
+        return candidates([Passage("p", text, {"source": "a.txt", **meta}, 1.0)])
+
+    asked = analyze("示例市前三季度地区生产总值增长了多少？")
+    refusal = period_conflict(asked, cands("一季度全市实现地区生产总值626.9亿元，同比增长2%。"))
+    assert refusal and "一季度" in refusal.reason and "前三季度" in refusal.reason
+    assert period_conflict(asked, cands("前三季度全市地区生产总值同比增长3.1%。")) is None
+    assert period_conflict(asked, cands("全市地区生产总值同比增长2%。")) is None  # states no part of the year: no evidence
+    titled = cands("全市农村居民人均可支配收入为12443元。", title="一季度全市经济运行情况")
+    assert period_conflict(analyze("示例市上半年农村居民人均可支配收入是多少？"), titled)  # the title says which part
+    assert period_conflict(analyze("示例市农村居民人均可支配收入是多少？"), titled) is None  # no part asked

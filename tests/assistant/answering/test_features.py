@@ -15,3 +15,11 @@ def test_the_place_a_question_names_is_not_counted_as_coverage():
 def test_a_question_about_a_place_only_keeps_its_terms():
     view = question_view(analyze("桐庐县？"), _idf)
     assert view.weights
+
+
+def test_grades_are_told_apart_and_abbreviations_are_no_grades():
+    from assistant.answering.features import question_codes
+
+    assert question_codes("新评上国家2A级的景区奖励多少") == ["2A"]
+    assert question_codes("a类护理每月上门几次") == ["A类"]
+    assert question_codes("2012年M2预期增长目标是多少") == []  # 「广义货币」 in the passage
