@@ -6,7 +6,9 @@ and places must match), unsupported sentences are dropped, and an answer with
 nothing supported raises ``UngroundedAnswer`` so the pipeline falls back to the
 extractive answer with a notice. The store checks that make the extractive
 answerer refuse (the named year's report, place or document is not in the
-library) run first, so the model is never asked what the library cannot say.
+library) run first, so the model is never asked what the library cannot say; the checks on what an
+answer states (another place's document, other years, another part of the year, a goal for a result)
+run on the attributed sentences as they do on the extractive answer's.
 Endpoint errors become ``RuntimeError``: one timeout per question, no retries.
 """
 
@@ -16,13 +18,28 @@ import re
 from collections.abc import Iterator
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
-from assistant.answering.answerability import place_conflict
+from assistant.answering.answerability import aim_conflict, period_conflict, place_conflict, year_conflict
+from assistant.answering.candidates import Candidate
 from assistant.answering.attribution import attribute
 from assistant.query import Query
 from assistant.retrieval.hybrid_retriever import Passage
 from prompts import ANSWER_SYSTEM, ANSWER_USER, format_passages
+from textkit.normalize import normalize
+from textkit.numerals import arabic_numerals
 
 _REFUSAL = re.compile(r"未找到|没有找到|无法回答|资料中没有")
+
+
+_CITED_SENTENCE = re.compile(r"([^；\[\]]+)\[(\d{1,2})\]")
+
+
+def _stated(grounded: str, passages: list[Passage]) -> list[Candidate]:
+    """The attributed sentences as candidates of their passages, for the checks the extractive answer runs."""
+    out = []
+    for sentence, n in _CITED_SENTENCE.findall(grounded):
+        if 1 <= int(n) <= len(passages):
+            out.append(Candidate(int(n) - 1, 0, sentence, arabic_numerals(normalize(sentence)), passages[int(n) - 1]))
+    return out
 
 
 class UngroundedAnswer(RuntimeError):
@@ -62,8 +79,10 @@ class LlmAnswerer(Answerer):
         if not cited:
             msg = "no sentence of the LLM's answer is supported by the passages"
             raise UngroundedAnswer(msg)
-        conflict = place_conflict(query, [passages[n - 1] for n in cited if 1 <= n <= len(passages)])
-        if conflict:  # the same check as the extractive answer's: grounded, but in another place's document
+        stated = _stated(grounded, passages)
+        conflict = place_conflict(query, [passages[n - 1] for n in cited if 1 <= n <= len(passages)]) \
+            or year_conflict(query, stated) or period_conflict(query, stated) or (stated and aim_conflict(query, stated[0]))
+        if conflict:  # the extractive answer's checks: grounded, but in another place's document, of other years, …
             return Draft(NOT_FOUND, False, reason=conflict.reason)
         return Draft(grounded, True, cited, highlights, confidence=1.0)
 

@@ -95,3 +95,9 @@ def test_passages_are_fenced_as_data_against_prompt_injection(services, server):
 def test_a_grounded_answer_from_another_places_document_is_declined(services, server):
     answer = _pipeline(services, server, "good").ask(QUESTION.replace("昌宁", "安宁市"))
     assert not answer.answerable and "安宁" in answer.reason
+
+
+def test_a_grounded_answer_that_states_another_year_is_declined(services, server):
+    answer = _pipeline(services, server, "uncited").ask(QUESTION.replace("2025年", "2030年"))
+    assert not answer.answerable and "2025年" in answer.reason and "2030年" in answer.reason
+    assert _pipeline(services, server, "uncited").ask(QUESTION).answerable  # the year asked: answered
