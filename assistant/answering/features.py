@@ -29,7 +29,7 @@ from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR,
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
     "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "aim_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
-    "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "code_missing",
+    "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "code_missing", "count_match",
     "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
@@ -60,11 +60,13 @@ class QuestionView:
     total: float = field(init=False)
     periods: set[tuple[int, int]] = field(init=False)  # the parts of a year asked (「前三季度」 → (1, 9))
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
+    counted: re.Pattern | None = field(init=False)  # 「开发区有多少个」: a figure counting that thing (「89个开发区」)
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
         self.periods = asked_periods(self.query)
-        self.codes = [] if self.query.english else question_codes(self.query.match_text.split(" ")[0])  # English 「Q1」「H1」 are periods, not grades
+        self.codes = [] if self.query.english else question_codes(self.query.match_text.split(" ")[0])
+        self.counted = counted_pattern(self.query.match_text.split(" ")[0])  # English 「Q1」「H1」 are periods, not grades
 
 
 def asked_periods(query: Query) -> set[tuple[int, int]]:
@@ -100,6 +102,49 @@ def question_codes(text: str) -> list[str]:
     cannot tell 2A from 3A, and a sentence about the neighbouring grade is no answer. Abbreviations
     (「M2」「5G」) are not grades: a passage may spell them out (「广义货币」)."""
     return list(dict.fromkeys(c.upper() for c in _GRADE.findall(text)))
+
+
+_COUNTERS = "个家项所座条户名批类种款处只"
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:又|还|各|分别|现在|目前|一共|总共|共|总计|合计|累计|都)*(?:有|是|达到|达)?(?:多少|几)([" + _COUNTERS + "])")
+_COUNTED_AFTER = re.compile(r"(?:多少|几)([" + _COUNTERS + "])([\u4e00-\u9fff]{2,8})")
+_NOT_THING = ("v", "p", "u", "d", "c", "r", "y", "m", "q", "f", "t")
+
+
+def _thing(text: str, leading: bool) -> str:
+    """The noun phrase at the start (or end) of ``text``: jieba words up to the first verb, adverb, particle…"""
+    import jieba.posseg
+
+    words = [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+    if not leading:
+        words.reverse()
+    kept = []
+    for word, flag in words:
+        if flag.startswith(_NOT_THING) and flag not in ("vn",):
+            break
+        kept.append(word)
+    if not leading:
+        kept.reverse()
+    return "".join(kept)
+
+
+def counted_pattern(text: str) -> re.Pattern | None:
+    """What a 「多少个」 question counts, as the figure a sentence would state it with: 「开发区有多少个」 and
+    「有多少个开发区入选」 → 「\\d+个…开发区」 or 「开发区…\\d+个」 (the thing's last three characters, a few
+    characters from the figure: 「99个省级监测开发区」「签约招商引资项目855个」). Policy texts state a count as a modifier as often as as a predicate
+    (「云南省89个开发区规上工业总产值……」), which term overlap cannot tell from any other figure."""
+    after = _COUNTED_AFTER.search(text)
+    before = _COUNTED_BEFORE.search(text)
+    if after:
+        unit, thing = after.group(1), _thing(after.group(2), leading=True)
+    elif before:
+        unit, thing = before.group(2), _thing(before.group(1), leading=False)
+    else:
+        return None
+    head = thing[-3:]
+    if len(head) < 2 or gazetteer().place(thing):  # 「柳河县有几个……」 counts something else
+        return None
+    figure, gap = r"\d+(?:\.\d+)?\s*多?" + unit, r"[^，,。；;\d]{0,6}?"
+    return re.compile(figure + gap + re.escape(head) + "|" + re.escape(head) + gap + figure)
 
 
 def question_terms(query: Query) -> list[str]:
@@ -332,6 +377,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             float(bool(_DIGIT.search(_YEAR.sub("", cand.norm)))),
             type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict, period_agree, period_conflict,
             place_sentence, place_document, place_missing, _code_missing(view, document),
+            float(bool(view.counted and view.counted.search(cand.norm))),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
             float(len(cand.norm) < 20 and not _DIGIT.search(cand.norm) and not cand.norm.endswith(("。", "；"))),
