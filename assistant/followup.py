@@ -49,12 +49,25 @@ def _topic(question: str) -> str:
     return re.sub(r"[？?。，,\s]|^的|的$", "", core)
 
 
+def _names_thing(text: str) -> bool:
+    """A common noun of two characters or more (jieba's 「nz」 also tags verbs such as 印发: not counted)."""
+    import jieba.posseg
+
+    return any(len(p.word) >= 2 and p.flag in ("n", "ns", "nt", "nr", "vn", "j") for p in jieba.posseg.lcut(text))
+
+
+_ASK_COMPLEMENT = re.compile(r"^(?:时候|时间|日期|年份|地方|样子|程度)")  # 「什么时候」 asks one thing
+
+
 def _head(question: str) -> str:
     """The thing an earlier question is about, named before its asking (「某某办法是什么时候印发的」 → 某某办法),
     or "" when it asks first: what 「它」「这个」 point back to."""
     text = _LEAD.sub("", question)
     asked = _ASKS.search(text)
-    head = re.sub(r"(?:是|为|的|要|有)+$", "", text[: asked.start()]) if asked else ""
+    after = _ASK_COMPLEMENT.sub("", text[asked.end():], count=1) if asked else ""
+    if not asked or _names_thing(_TAIL.sub("", after)):
+        return ""  # 「昆明有哪些人才补贴政策」: the thing follows the asking
+    head = re.sub(r"(?:是|为|的|要|有)+$", "", text[: asked.start()])
     head = re.sub(r"[？?。，,\s]|^的", "", head)  # its year stays: 「广州2025年孤儿养育标准」
     return head if len(head) >= 4 else ""
 
@@ -112,6 +125,7 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     last = _last_user_turn(history)
     if not last:
         return question
+    question = full_years(question)  # 「那19年的呢」 names 2019 as the history's 「19年」 does
     if is_english(question):
         return f"{question} {_english_year(question, last)}" if _ENGLISH_BACK.search(question.strip()) else question
     first, rest = _first_question(question)
@@ -138,6 +152,7 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     return _elliptical(core, last, subject)
 
 
+_OWN_TIME = re.compile(r"\d{1,2}\s*月|年末|年底|年初|月末|季末|期末")  # 「3月份CPI」「年末常住人口」 name their own time
 _ELLIPTICAL_HEAD = re.compile(r"^[^？?]{0,12}?呢[？?]")
 
 
@@ -167,7 +182,7 @@ def _english_year(question: str, last: str) -> str:
         return last
     for pattern, step in _ENGLISH_RELATIVE:
         if pattern.search(question):
-            return _ENGLISH_YEAR.sub(lambda m: str(int(m.group(1)) + step), last)
+            return _ENGLISH_YEAR.sub(lambda m: str(int(m.group(1)) + step), last, count=1)  # the topic year, not 「2000 companies」
     return last
 
 
@@ -209,7 +224,7 @@ def _with_context(core: str, last: str, subject: str) -> str:
     year = _YEAR.search(last)
     prefix = subject if subject and subject not in core and not gazetteer().find(core) else ""
     period = PERIOD_WORD.search(last)
-    if period and not PERIOD_WORD.search(core) and not TOPIC_YEAR.search(core):
+    if period and not PERIOD_WORD.search(core) and not TOPIC_YEAR.search(core) and not _OWN_TIME.search(core):
         prefix += period.group(0)  # 「……上半年签了多少项目？」「总投资多少？」: the same half-year
     if year and not TOPIC_YEAR.search(core):
         prefix = year.group(0) + prefix

@@ -76,7 +76,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + "
 _LISTED_SHORT_YEAR = re.compile(r"(?<=[和与、及至到—-])([0-2]\d|9\d)(?=年)")
 # A question that opens on a short year (「19年专项债安排了多少」, 「那22年的呢」) names one: officials put the
 # year first. A duration stays one where its word follows (「25年工龄」「12年义务教育」「20年以上」「30年来」).
-_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年(?!工龄|义务|教育|一遇|以[上内下]|之[内后]|[内来后间期多半]|左右|时间|的时间))")
+_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年(?!工龄|的工龄|缴费|义务|教育|一遇|一次|不变|以[上内下后前来]|及以上|之[内后前]|[内来后前间期多半满]|到期|左右|时间|的时间))")
 
 
 def full_years(text: str) -> str:
@@ -90,19 +90,22 @@ def full_years(text: str) -> str:
 
 # Parts of a year as statistical bulletins cut it (「一季度」「上半年」「前三季度」「1—5月」「全年」), as month spans.
 _QUARTERS_TO = re.compile(r"前\s*([1-4])\s*个?季度")
-_QUARTER = re.compile(r"(?<!前)(?<!前\s)(?:第\s*)?([1-4])\s*季度")
+_QUARTER = re.compile(r"(?<!前)(?<!前\s)(?<!连续)(?<![\d.])(?:第\s*)?([1-4])\s*季度")
 _MONTHS = re.compile(r"(?<![\d.])([1-9]|1[0-2]|一)\s*[-—–~～至到]\s*([1-9]|1[0-2])\s*月(?!\s*\d{1,2}\s*日)")
 _HALVES = {"上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12), "全年度": (1, 12)}
-_HALF = re.compile("|".join(_HALVES))
+_HALF = re.compile("(" + "|".join(_HALVES) + ")(?!龄)")  # 「全年龄段」 is an age range
 _ENGLISH_PERIODS = ((re.compile(r"\bfirst\s+three\s+quarters\b|\bQ1\s*[-–]\s*Q3\b", re.I), (1, 9)),
                     (re.compile(r"\bfirst\s+quarter\b|\bQ1\b(?!\s*[-–])", re.I), (1, 3)),
+                    (re.compile(r"\bsecond\s+quarter\b|\bQ2\b", re.I), (4, 6)),
+                    (re.compile(r"\bthird\s+quarter\b|(?<![-–])(?<![-–]\s)\bQ3\b", re.I), (7, 9)),
+                    (re.compile(r"\bfourth\s+quarter\b|\bQ4\b", re.I), (10, 12)),
                     (re.compile(r"\bfirst\s+half\b|\bH1\b", re.I), (1, 6)),
                     (re.compile(r"\bsecond\s+half\b|\bH2\b", re.I), (7, 12)),
                     (re.compile(r"\b(?:full|whole|entire)\s+year\b", re.I), (1, 12)))
 
 
 # The words themselves, for carrying a conversation's part of the year into a follow-up.
-PERIOD_WORD = re.compile(r"前\s*[1-4一二三]\s*个?季度|第?\s*[1-4一二三四]\s*季度|上半年|下半年|全年|(?:1|一)\s*[-—–~～至到]\s*(?:[1-9]|1[0-2])\s*月")
+PERIOD_WORD = re.compile(r"前\s*[1-4一二三]\s*个?季度|(?<![\d.])第?\s*[1-4一二三四]\s*季度|上半年|下半年|全年(?!龄)|(?<![\d.])(?:1|一)\s*[-—–~～至到]\s*(?:[1-9]|1[0-2])\s*月")
 
 
 def period_spans(text: str) -> set[tuple[int, int]]:
@@ -117,10 +120,17 @@ def period_spans(text: str) -> set[tuple[int, int]]:
     return spans | {span for pattern, span in _ENGLISH_PERIODS if pattern.search(text)}
 
 
+# A period a sentence compares with or measures against is not the one it reports on: 「增速比上半年提高」
+# 「较一季度增加」「与一季度相比」「完成全年目标的78%」「全年执行统一费率」 (a standing rule).
+_PERIOD_BASE = re.compile(r"(?:比|较|与|同|和|相比|环比)\s*(?:去年|上年)?\s*(?:同期)?\s*(?:前\s*\d\s*个?季度|第?\s*\d\s*季度|上半年|下半年|全年|\d+\s*[-—–~～至到]\s*\d+\s*月)"
+                          r"|全年(?:目标|任务|计划|预算|执行|实行|统一)")
+
+
 def reported_periods(sentence: str, heading: str = "", title: str = "") -> set[tuple[int, int]]:
-    """The parts of the year a sentence reports on: its own, else its heading's, else its document title's
-    (「一季度全市经济运行情况」 dates every figure under it). All three in Arabic numerals."""
-    return period_spans(sentence) or period_spans(heading) or period_spans(title)
+    """The parts of the year a sentence reports on: its own (less those it compares with), else its
+    heading's, else its document title's (「一季度全市经济运行情况」 dates every figure under it). All three in
+    Arabic numerals."""
+    return period_spans(_PERIOD_BASE.sub("", sentence)) or period_spans(heading) or period_spans(title)
 
 
 def period_name(span: tuple[int, int]) -> str:

@@ -19,26 +19,35 @@ from collections.abc import Iterator
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
 from assistant.answering.answerability import aim_conflict, period_conflict, place_conflict, year_conflict
-from assistant.answering.candidates import Candidate
+from assistant.answering.candidates import Candidate, candidates
 from assistant.answering.attribution import attribute
 from assistant.query import Query
 from assistant.retrieval.hybrid_retriever import Passage
 from prompts import ANSWER_SYSTEM, ANSWER_USER, format_passages
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
+from textkit.tokenize import bigrams
 
 _REFUSAL = re.compile(r"未找到|没有找到|无法回答|资料中没有")
 
 
-_CITED_SENTENCE = re.compile(r"([^；\[\]]+)\[(\d{1,2})\]")
+_CITED_SENTENCE = re.compile(r"((?:[^；\[\]]|\[\d{3,}\])+)\[(\d{1,2})\]")  # 「云政发[2024]12号」 stays inside
 
 
 def _stated(grounded: str, passages: list[Passage]) -> list[Candidate]:
-    """The attributed sentences as candidates of their passages, for the checks the extractive answer runs."""
+    """For each attributed sentence, the sentence of its passage that supports it most (shared bigrams), as a
+    candidate for the checks the extractive answer runs: the document's words are checked, not the model's,
+    which may echo the question's year or part of the year (「2024年前三季度……」 for 「上半年……」)."""
     out = []
     for sentence, n in _CITED_SENTENCE.findall(grounded):
-        if 1 <= int(n) <= len(passages):
-            out.append(Candidate(int(n) - 1, 0, sentence, arabic_numerals(normalize(sentence)), passages[int(n) - 1]))
+        if not 1 <= int(n) <= len(passages):
+            continue
+        said = set(bigrams(arabic_numerals(normalize(sentence))))
+        own = [c for c in candidates([passages[int(n) - 1]])]
+        best = max(own, key=lambda c: len(said & set(bigrams(c.norm))), default=None)
+        if best is not None:
+            best.rank = int(n) - 1
+            out.append(best)
     return out
 
 

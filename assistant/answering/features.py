@@ -94,19 +94,20 @@ def focus_terms(query: Query) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-_GRADE = re.compile(r"(?<![A-Za-z\d])\d{1,2}[A-Za-z](?![A-Za-z])|(?<![A-Za-z\d])[A-Za-z](?:类|级|档|等)")
+_GRADE = re.compile(r"(?<![A-Za-z\d])\d[A-Za-z](?=\s*(?:级|类|档|等|景区|标准))|(?<![A-Za-z\d])[A-Za-z](?:类|级|档|等)")
+_LETTER_RUN = re.compile(r"(?<![A-Z])(A{2,5})(?![A-Z])")  # 「AAAA级」 is how documents often write 4A
 
 
 def question_codes(text: str) -> list[str]:
     """Grades and classes written with a Latin letter (「2A级景区」「A类护理」), upper-cased: bigram overlap
     cannot tell 2A from 3A, and a sentence about the neighbouring grade is no answer. Abbreviations
-    (「M2」「5G」) are not grades: a passage may spell them out (「广义货币」)."""
+    (「M2」「5G基站」「3D打印」) are not grades: a passage may spell them out (「广义货币」)."""
     return list(dict.fromkeys(c.upper() for c in _GRADE.findall(text)))
 
 
 _COUNTERS = "个家项所座条户名批类种款处只"
-_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:又|还|各|分别|现在|目前|一共|总共|共|总计|合计|累计|都)*(?:有|是|达到|达)?(?:多少|几)([" + _COUNTERS + "])")
-_COUNTED_AFTER = re.compile(r"(?:多少|几)([" + _COUNTERS + "])([\u4e00-\u9fff]{2,8})")
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:又|还|各|分别|现在|目前|一共|总共|共|总计|合计|累计|都){0,3}(?:有|是|达到|达)?(?:多少|(?<!哪)几)([" + _COUNTERS + "])")
+_COUNTED_AFTER = re.compile(r"(?:多少|(?<!哪)几)([" + _COUNTERS + "])([\u4e00-\u9fff]{2,8})")
 _NOT_THING = ("v", "p", "u", "d", "c", "r", "y", "m", "q", "f", "t")
 
 
@@ -305,7 +306,7 @@ def _code_missing(view: QuestionView, document: str) -> float:
     """Share of the question's grades and codes that the passage and its context never write."""
     if not view.codes:
         return 0.0
-    upper = document.upper()
+    upper = _LETTER_RUN.sub(lambda m: f"{len(m.group(1))}A", document.upper())
     return sum(1 for c in view.codes if c not in upper) / len(view.codes)
 
 

@@ -94,3 +94,13 @@ def test_the_earlier_part_of_the_year_carries_over():
 def test_an_english_followup_about_the_following_year_moves_the_year():
     out = rewrite_followup("And what about the following year?", _history("What deficit ratio did the 2015 report set?"))
     assert "2016" in out and "2015" not in out
+
+
+def test_it_points_back_at_the_thing_named_after_the_asking_too():
+    out = rewrite_followup("它的申报条件是什么？", _history("示例市今年有哪些人才补贴政策？"))
+    assert "人才补贴政策" in out and "申报条件" in out
+
+
+def test_a_followup_that_names_its_own_month_takes_no_part_of_the_year():
+    out = rewrite_followup("3月份居民消费价格涨了多少？", _history("2024年一季度示例市地区生产总值增长多少？"))
+    assert "季度" not in out and "3月份" in out

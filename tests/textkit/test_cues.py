@@ -64,3 +64,16 @@ def test_parts_of_a_year_are_read_as_month_spans():
     assert spans("GDP in the first three quarters") == {(1, 9)}
     assert spans("本次响应时间为2021年2月13日至2021年2月15日") == set()  # days, not a part of the year
     assert spans("国内生产总值增长5%左右") == set()
+
+
+def test_a_period_compared_with_is_not_the_one_reported_on():
+    from textkit.cues import period_spans, reported_periods
+    from textkit.numerals import arabic_numerals
+
+    title = arabic_numerals("前三季度全市经济运行情况")
+    assert reported_periods(arabic_numerals("地区生产总值增长5.2%，增速比上半年提高0.3个百分点。"), "", title) == {(1, 9)}
+    assert reported_periods(arabic_numerals("固定资产投资完成全年目标任务的78%。"), "", title) == {(1, 9)}
+    assert reported_periods(arabic_numerals("新签约项目120个，较一季度增加50个。")) == set()
+    assert period_spans(arabic_numerals("全年龄段居民医保补助")) == set()
+    for duration in ("10年以后能领多少", "10年前的标准", "20年一次", "15年缴费年限能领多少"):
+        assert full_years(duration) == duration

@@ -36,3 +36,12 @@ def test_a_count_question_knows_the_figure_that_counts_its_thing():
     assert counted_pattern("示例县有几个景区？").search("全县共有12个景区")
     assert counted_pattern("柳河县有几个？") is None  # a place is not what is counted
     assert counted_pattern("今年GDP增长多少？") is None
+
+
+def test_a_grade_written_with_repeated_letters_is_the_same_grade():
+    from assistant.answering.features import QuestionView, _code_missing
+    from assistant.query import analyze
+
+    view = QuestionView(analyze("新评上4A级景区奖励多少？"), {}, [], "")
+    assert _code_missing(view, "对新评定为国家AAAA级旅游景区的，给予奖励") == 0.0
+    assert _code_missing(view, "对新评定为国家AAA级旅游景区的，给予奖励") == 1.0
