@@ -49,13 +49,6 @@ def _topic(question: str) -> str:
     return re.sub(r"[？?。，,\s]|^的|的$", "", core)
 
 
-def _names_thing(text: str) -> bool:
-    """A common noun of two characters or more (jieba's 「nz」 also tags verbs such as 印发: not counted)."""
-    import jieba.posseg
-
-    return any(len(p.word) >= 2 and p.flag in ("n", "ns", "nt", "nr", "vn", "j") for p in jieba.posseg.lcut(text))
-
-
 _ASK_COMPLEMENT = re.compile(r"^(?:时候|时间|日期|年份|地方|样子|程度)")  # 「什么时候」 asks one thing
 
 
@@ -65,7 +58,7 @@ def _head(question: str) -> str:
     text = _LEAD.sub("", question)
     asked = _ASKS.search(text)
     after = _ASK_COMPLEMENT.sub("", text[asked.end():], count=1) if asked else ""
-    if not asked or _names_thing(_TAIL.sub("", after)):
+    if not asked or _has_noun(_TAIL.sub("", after), proper=False):  # jieba tags verbs such as 印发 「nz」
         return ""  # 「昆明有哪些人才补贴政策」: the thing follows the asking
     head = re.sub(r"(?:是|为|的|要|有)+$", "", text[: asked.start()])
     head = re.sub(r"[？?。，,\s]|^的", "", head)  # its year stays: 「广州2025年孤儿养育标准」
@@ -194,12 +187,13 @@ def _referent(last: str, subject: str) -> str:
     return _head(last) or _topic(last)
 
 
-def _has_noun(core: str) -> bool:
-    """Whether the question names a thing of its own (a jieba noun of two characters or more)."""
+def _has_noun(core: str, proper: bool = True) -> bool:
+    """Whether the question names a thing of its own (a jieba noun of two characters or more; ``proper``:
+    jieba's 「nz」 counts too)."""
     import jieba.posseg
 
-    return any(len(p.word) >= 2 and (p.flag.startswith("n") or p.flag in ("vn", "j")) and not _ASKS.fullmatch(p.word)
-               for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
+    return any(len(p.word) >= 2 and (p.flag.startswith("n") and (proper or p.flag != "nz") or p.flag in ("vn", "j"))
+               and not _ASKS.fullmatch(p.word) for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
 
 
 def _resolve_relative_year(core: str, last: str) -> str:

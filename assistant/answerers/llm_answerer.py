@@ -43,8 +43,7 @@ def _stated(grounded: str, passages: list[Passage]) -> list[Candidate]:
         if not 1 <= int(n) <= len(passages):
             continue
         said = set(bigrams(arabic_numerals(normalize(sentence))))
-        own = [c for c in candidates([passages[int(n) - 1]])]
-        best = max(own, key=lambda c: len(said & set(bigrams(c.norm))), default=None)
+        best = max(candidates([passages[int(n) - 1]]), key=lambda c: len(said & set(bigrams(c.norm))), default=None)
         if best is not None:
             best.rank = int(n) - 1
             out.append(best)

@@ -64,9 +64,10 @@ class QuestionView:
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
+        asked = self.query.match_text.split(" ")[0]
         self.periods = asked_periods(self.query)
-        self.codes = [] if self.query.english else question_codes(self.query.match_text.split(" ")[0])
-        self.counted = counted_pattern(self.query.match_text.split(" ")[0])  # English 「Q1」「H1」 are periods, not grades
+        self.codes = [] if self.query.english else question_codes(asked)  # English 「Q1」「H1」 are periods, not grades
+        self.counted = counted_pattern(asked)
 
 
 def asked_periods(query: Query) -> set[tuple[int, int]]:
@@ -131,8 +132,9 @@ def _thing(text: str, leading: bool) -> str:
 def counted_pattern(text: str) -> re.Pattern | None:
     """What a 「多少个」 question counts, as the figure a sentence would state it with: 「开发区有多少个」 and
     「有多少个开发区入选」 → 「\\d+个…开发区」 or 「开发区…\\d+个」 (the thing's last three characters, a few
-    characters from the figure: 「99个省级监测开发区」「签约招商引资项目855个」). Policy texts state a count as a modifier as often as as a predicate
-    (「云南省89个开发区规上工业总产值……」), which term overlap cannot tell from any other figure."""
+    characters from the figure: 「99个省级监测开发区」「签约招商引资项目855个」). Policy texts state a count
+    as a modifier as often as as a predicate (「云南省89个开发区规上工业总产值……」), which term overlap cannot
+    tell from any other figure."""
     after = _COUNTED_AFTER.search(text)
     before = _COUNTED_BEFORE.search(text)
     if after:
@@ -350,7 +352,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     query, top_score = view.query, max(c.passage.score for c in cands) or 1.0
     rows = []
-    cache: dict[str, tuple[str, str, str, str]] = {}
+    cache: dict[str, tuple[str, str, str, str, str, float]] = {}
     for cand in cands:
         if cand.passage.id not in cache:
             meta = cand.passage.meta
@@ -358,8 +360,9 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             heading = arabic_numerals(normalize(meta.get("heading", "")))
             context = title + heading
             passage_norm = arabic_numerals(normalize(cand.passage.text))
-            cache[cand.passage.id] = (context, passage_norm, heading, context + passage_norm + "|".join(document_regions(meta)), title)
-        context, passage_norm, heading, document, title = cache[cand.passage.id]
+            document = context + passage_norm + "|".join(document_regions(meta))
+            cache[cand.passage.id] = (context, passage_norm, heading, document, title, _code_missing(view, document))
+        context, passage_norm, heading, document, title, code_missing = cache[cand.passage.id]
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
         year_agree, year_conflict = _year_features(query, cand, heading)
@@ -377,7 +380,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             _aim(query, cand.norm, heading),
             float(bool(_DIGIT.search(_YEAR.sub("", cand.norm)))),
             type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict, period_agree, period_conflict,
-            place_sentence, place_document, place_missing, _code_missing(view, document),
+            place_sentence, place_document, place_missing, code_missing,
             float(bool(view.counted and view.counted.search(cand.norm))),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
