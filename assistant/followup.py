@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import is_english
-from textkit.cues import INTERROGATIVE, PERIOD_WORD, TOPIC_YEAR, YEAR as _YEAR, full_years
+from textkit.cues import BARE_YEAR as _ENGLISH_YEAR, INTERROGATIVE, PERIOD_WORD, TOPIC_YEAR, YEAR as _YEAR, full_years
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
@@ -164,7 +164,6 @@ def _first_question(question: str) -> tuple[str, str]:
 
 _ENGLISH_RELATIVE = ((re.compile(r"\b(?:the\s+)?(?:following|next)\s+year\b|\bthe\s+year\s+after\b|\ba\s+year\s+later\b", re.I), 1),
                      (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+year\b|\bthe\s+year\s+before\b|\ba\s+year\s+earlier\b", re.I), -1))
-_ENGLISH_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
 
 
 def _english_year(question: str, last: str) -> str:

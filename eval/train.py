@@ -26,7 +26,7 @@ from assistant.answerers.extractive_answerer import declines_figure, with_figure
 from assistant.answering.features import MODEL_FEATURES, QuestionView, with_gaps
 from assistant.answering.logistic import logistic
 from assistant.answering.sentence_scorer import DEFAULT_PATH, SentenceScorer
-from assistant.answering.answerability import aim_conflict, period_conflict, year_conflict
+from assistant.answering.answerability import stated_conflict
 from assistant.answering.answer_confidence import CONFIDENCE_FEATURES, AnswerConfidence, confidence_row
 from assistant.answering.candidates import Candidate
 from eval.dataset import EvalQuestion, load_dataset
@@ -180,7 +180,7 @@ def _per_question(examples: list[PartExample], probs: list[np.ndarray], confiden
             ranked, _, _ = _ranked(e, p)
             chosen = choose(e.view, with_figure_first(e.view.query, ranked), *ratios)
             text, _, _ = compose(e.view, chosen, budget(e.view.query.kind))
-            if declines_figure(e.view.query, text) or year_conflict(e.view.query, chosen) or period_conflict(e.view.query, chosen) or aim_conflict(e.view.query, chosen[0]):
+            if declines_figure(e.view.query, text) or stated_conflict(e.view.query, chosen):
                 text, chosen = "", []  # the answerer declines a figure question answered without a figure (in its unit), or from other years
             if e.answerable:
                 cited = {c.passage.id: c.passage for c in chosen}  # a passage is cited once, however many of its sentences are used

@@ -9,6 +9,8 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# A year written without 年, as English text does (「the 2024 report」).
+BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
 # The years a question is about: not a comparison's base (「比2009年提高了多少」 asks about the report's year).
 TOPIC_YEAR = re.compile(r"(?<!\d)(?<!^比)(?<![^对]比)(?<!较)((?:19|20)\d{2})\s*年")
 # The words a Chinese or English question asks with: a clause holding one asks something of its own.

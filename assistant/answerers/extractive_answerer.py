@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
 from assistant.answering.answer_confidence import confidence_row
-from assistant.answering.answerability import StoreChecks, aim_conflict, period_conflict, place_conflict, year_conflict
+from assistant.answering.answerability import StoreChecks, place_conflict, stated_conflict
 from assistant.answering.candidates import Candidate, candidates, sentences
 from assistant.answering.composer import budget, choose, compose
 from assistant.answering.features import FEATURES, QuestionView, features, question_view
@@ -156,8 +156,7 @@ class ExtractiveAnswerer(Answerer):
         if not ranked or not view.weights or confidence < scorer.threshold:
             return Draft(NOT_FOUND, False, reason=NO_SUPPORT, confidence=confidence, ranking=ranking)
         chosen = choose(view, with_figure_first(query, ranked), scorer.second_ratio, scorer.neighbor_ratio)
-        conflict = place_conflict(query, [c.passage for c in chosen]) or year_conflict(query, chosen) or period_conflict(query, chosen) \
-            or aim_conflict(query, chosen[0])
+        conflict = place_conflict(query, [c.passage for c in chosen]) or stated_conflict(query, chosen)
         if conflict:
             return Draft(NOT_FOUND, False, reason=conflict.reason, confidence=confidence, ranking=ranking)
         text, cited, highlights = compose(view, chosen, budget(query.kind), self._following)

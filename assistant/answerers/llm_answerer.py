@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
-from assistant.answering.answerability import aim_conflict, period_conflict, place_conflict, year_conflict
+from assistant.answering.answerability import place_conflict, stated_conflict
 from assistant.answering.candidates import Candidate, candidates
 from assistant.answering.attribution import attribute
 from assistant.query import Query
@@ -38,12 +38,14 @@ def _stated(grounded: str, passages: list[Passage]) -> list[Candidate]:
     """For each attributed sentence, the sentence of its passage that supports it most (shared bigrams), as a
     candidate for the checks the extractive answer runs: the document's words are checked, not the model's,
     which may echo the question's year or part of the year (「2024年前三季度……」 for 「上半年……」)."""
-    out = []
+    out, own = [], {}
     for sentence, n in _CITED_SENTENCE.findall(grounded):
         if not 1 <= int(n) <= len(passages):
             continue
         said = set(bigrams(arabic_numerals(normalize(sentence))))
-        best = max(candidates([passages[int(n) - 1]]), key=lambda c: len(said & set(bigrams(c.norm))), default=None)
+        if n not in own:  # a passage's sentences are read once, however many answer sentences cite it
+            own[n] = [(c, set(bigrams(c.norm))) for c in candidates([passages[int(n) - 1]])]
+        best = max(own[n], key=lambda pair: len(said & pair[1]), default=(None, None))[0]
         if best is not None:
             best.rank = int(n) - 1
             out.append(best)
@@ -88,8 +90,7 @@ class LlmAnswerer(Answerer):
             msg = "no sentence of the LLM's answer is supported by the passages"
             raise UngroundedAnswer(msg)
         stated = _stated(grounded, passages)
-        conflict = place_conflict(query, [passages[n - 1] for n in cited if 1 <= n <= len(passages)]) \
-            or year_conflict(query, stated) or period_conflict(query, stated) or (stated and aim_conflict(query, stated[0]))
+        conflict = place_conflict(query, [passages[n - 1] for n in cited if 1 <= n <= len(passages)]) or stated_conflict(query, stated)
         if conflict:  # the extractive answer's checks: grounded, but in another place's document, of other years, …
             return Draft(NOT_FOUND, False, reason=conflict.reason)
         return Draft(grounded, True, cited, highlights, confidence=1.0)

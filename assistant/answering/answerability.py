@@ -130,6 +130,14 @@ def aim_conflict(query: Query, first) -> Refusal | None:
     return Refusal("检索到的段落给出的是目标，不是实际完成情况")
 
 
+def stated_conflict(query: Query, chosen) -> Refusal | None:
+    """What the answer's sentences state against the question, for every answerer: only other years, only
+    another part of the year, a goal's figure where a result is asked."""
+    if not chosen:
+        return None
+    return year_conflict(query, chosen) or period_conflict(query, chosen) or aim_conflict(query, chosen[0])
+
+
 def place_conflict(query: Query, passages) -> Refusal | None:
     """The answer's documents are about another place: a question about 深圳 answered from a document
     whose main city is 广州 and that never names 深圳 (nor a place within it).
