@@ -224,6 +224,9 @@ def _with_context(core: str, last: str, subject: str) -> str:
     return f"{prefix}{core}"
 
 
+_TIME_PREPOSITION = re.compile(r"到|至|截至|截止到?|在")
+
+
 def _elliptical(core: str, last: str, subject: str) -> str:
     """「那昆明呢」: swap the place or year into the last question; 「那2015年的财政赤字呢」: ask the same of a new topic;
     「那居民参保的呢」 (the head left out): ask the last question's thing of another kind."""
@@ -234,6 +237,8 @@ def _elliptical(core: str, last: str, subject: str) -> str:
     if new_place:
         rest = rest.replace(new_place, "", 1)
     rest = rest.strip("的 ")
+    if new_year and _TIME_PREPOSITION.fullmatch(rest):
+        rest = ""  # 「到2025年呢」 asks what 「2025年呢」 asks
     if not rest:
         out = last
         if new_year:

@@ -20,10 +20,11 @@ from assistant.answering.logistic import logistic
 # the grade or code asked turned refusals of unanswerable questions 0.44 → 0.51 at false refusals 0.04.
 CONFIDENCE_FEATURES = (
     "top_prob", "margin", "dense_sentence", "focus_cov", "noun_share", "cov_sentence", "cov_passage",
-    "unit_missing", "type_missing", "year_conflict", "period_conflict", "place_missing", "code_missing", "best_focus_typed",
+    "unit_missing", "type_missing", "year_conflict", "period_conflict", "place_missing", "code_missing",
+    "rare_missing", "year_unstated", "best_focus_typed",
 )
 _TOP = ("dense_sentence", "focus_cov", "noun_share", "cov_sentence", "cov_passage", "unit_missing", "type_missing", "year_conflict",
-        "period_conflict", "place_missing", "code_missing")
+        "period_conflict", "place_missing", "code_missing", "rare_missing", "year_unstated")
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
 

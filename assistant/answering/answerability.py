@@ -19,7 +19,11 @@ from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
 from textkit.tokenize import bigrams
 
-_GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?[^，,。？?《》;；:：\s]{0,6}?(政府工作报告|工作报告|统计公报|公报|报告|规划|纲要|计划|意见|通知|方案|办法|条例|决定|细则|措施|标准)")
+# 计划, 规划 and 决定 are verbs as often as genres: 「2010年计划建多少套」 names no plan document; as a
+# genre they end the noun phrase (「2010年计划中」「2010年计划提出」「2010年计划。」).
+_GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?[^，,。？?《》;；:：\s]{0,6}?"
+                    r"(政府工作报告|工作报告|统计公报|公报|报告|纲要|意见|通知|方案|办法|条例|细则|措施|标准|"
+                    r"(?:规划|计划|决定)(?![\u4e00-\u9fff](?<![的中里提说指明要对]))(?!要[\u4e00-\u9fff]))")
 
 
 @dataclass

@@ -30,7 +30,19 @@ class Candidate:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= MIN_CHARS]
+    return [s for s, _ in paragraph_sentences(text)]
+
+
+def paragraph_sentences(text: str) -> list[tuple[str, bool]]:
+    """The sentences of ``text``, each with whether it opens a paragraph (a line break before it)."""
+    out, last_end = [], 0
+    for match in _SENTENCE.finditer(text):
+        opens = not out or "\n" in text[last_end: match.start()]
+        last_end = match.end()
+        sentence = match.group().strip()
+        if len(sentence) >= MIN_CHARS:
+            out.append((sentence, opens))
+    return out
 
 
 def answerable_text(sentence: str) -> bool:

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from assistant.answering.candidates import Candidate
+from assistant.answering.candidates import Candidate, paragraph_sentences
 from assistant.query import UNITS, Query
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
@@ -30,11 +30,11 @@ FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
     "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "aim_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
     "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "code_missing", "count_match",
-    "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
+    "rare_missing", "year_unstated", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
     r"请问|是多少|有多少|多少|是什么|有什么|什么|有哪些|是哪些|哪些|哪几|哪个|哪|几个|几项|几条|几|"
-    r"怎样|怎么|如何|是否|吗|呢|分别是|分别|各是|各|主要|具体|是|了|的|为|要|达到|对|和|与|及|还|又"
+    r"怎样|怎么|如何|是否|吗|呢|分别是|分别|各是|各|主要|具体|那个|这个|那份|这份|那项|这项|是|了|的|为|要|达到|对|和|与|及|还|又"
 )
 _FRAME_NOUNS = set("目标 预期目标 比重 比例 情况 方面 水平 规模 数量 数额 金额 内容 措施 时间 年份 数字 结果 办法 方式 标准 要求 问题 规定 部分 总量 额度 名称 主要内容 文件 政策".split())
 _NUMBER_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?\s*(?:%|‰|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
@@ -57,6 +57,7 @@ class QuestionView:
     nouns: list[str]
     core: str
     focus: dict[str, float] = field(default_factory=dict)
+    unseen: float = 0.0  # the weight of a term no chunk of the library holds
     total: float = field(init=False)
     periods: set[tuple[int, int]] = field(init=False)  # the parts of a year asked (「前三季度」 → (1, 9))
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
@@ -203,9 +204,36 @@ def question_view(query: Query, idf) -> QuestionView:
     if any(t not in places for t in terms):
         terms = [t for t in terms if t not in places]
     focus = focus_terms(query)
-    weights = idf(list(dict.fromkeys(terms + focus))) if terms or focus else {}
+    weights = idf(list(dict.fromkeys(terms + focus + [_NOWHERE]))) if terms or focus else {_NOWHERE: 0.0}
     core = _QUESTION_WORDS.sub("", _strip_latin(query).split(" ")[0])
-    return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus})
+    return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus},
+                        unseen=weights[_NOWHERE])
+
+
+_NOWHERE = "\x00\x00"  # a token no chunk holds: its IDF is the weight of a term the library never writes
+
+
+def _rare_missing(view: QuestionView, text: str) -> float:
+    """The heaviest question term that the library writes but this passage does not, as a share of the
+    weight of an unwritten term: 「雄安新区起步区」 asked of a passage about another district. Terms no chunk
+    holds say nothing about one passage (colloquial words, paraphrases; measured as a feature of their own,
+    their share of the question lowered refusals out of fold)."""
+    if not view.unseen:
+        return 0.0
+    missing = [w for t, w in view.weights.items() if w < view.unseen - 1e-6 and t not in text]
+    return max(missing, default=0.0) / view.unseen
+
+
+def _year_unstated(query: Query, cand: Candidate, document: str) -> float:
+    """The question names a year that neither the passage, its context nor its document's date states
+    (「2022年春节……」 asked of the 2021 scheme, whose sentences need not repeat the year)."""
+    asked = set(query.years)
+    if not asked:
+        return 0.0
+    years = {int(y) for y in _YEAR.findall(document)} | document_years(cand.passage.meta)
+    if cand.passage.meta.get("year") and _LAST_YEAR.search(document):
+        years.add(int(cand.passage.meta["year"]) - 1)
+    return float(not years & asked)
 
 
 def _aim(query: Query, norm: str, heading: str = "") -> float:
@@ -271,6 +299,28 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
     return float(asked), float(not asked), math.log1p(norm.count("、"))
 
 
+_LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])?\s*(?:到|至|截至|截止到?|在)?\s*"
+                        r"((?:19|20)\d{2})(?:\s*[-—–~至到]\s*((?:19|20)\d{2}))?\s*年(?:底|末|前|初|末前)?\s*[，,：:]")
+
+
+def lead_years(text: str) -> list[set[int]]:
+    """Per sentence of a passage (as ``sentences`` splits it), the years an earlier sentence of its
+    paragraph opens with: 「到2020年，农机总动力超过10亿千瓦；全国农作物耕种收综合机械化率达到70%……」 —
+    the clauses after the opening one are about 2020 though they do not repeat it. A sentence that opens
+    with a year of its own starts the next run."""
+    out: list[set[int]] = []
+    current: set[int] = set()
+    for sentence, opens in paragraph_sentences(text):
+        if opens:
+            current = set()
+        out.append(current)
+        lead = _LEAD_YEAR.match(arabic_numerals(normalize(sentence)))
+        if lead:
+            start, end = int(lead.group(1)), int(lead.group(2) or lead.group(1))
+            current = set(range(start, end + 1)) if 0 <= end - start <= 30 else {start}
+    return out
+
+
 def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
     """The years a sentence speaks about: those it or its heading names, else the year before its
     document's where it says 「去年」 (every dated document uses the relative words), else its section's
@@ -283,16 +333,22 @@ def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
     return section_years(heading, doc_year)
 
 
-def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, float]:
-    """(the sentence speaks about an asked year, it speaks only about other years)."""
+def _year_features(query: Query, cand: Candidate, heading: str, leads: list[set[int]]) -> tuple[float, float]:
+    """(the sentence speaks about an asked year, it speaks only about other years). A sentence that names
+    no year of its own under a paragraph opened by other years (``lead_years``) speaks about those: measured,
+    that reading as agreement too lowered the scorer's top-1 out of fold (a paragraph opened by the asked
+    year holds many sentences that do not answer), so it only adds conflicts."""
     if not query.years:
         return 0.0, 0.0
     doc_year = cand.passage.meta.get("year") or None
     if query.doc_years and document_years(cand.passage.meta) & set(query.doc_years):  # 「2024年报告提到…」: all of that report, its review of 2023 included
         return 1.0, 0.0
+    asked = set(query.years) - set(query.doc_years)
     years = sentence_years(cand.norm, heading, doc_year)
-    agree = bool(years & (set(query.years) - set(query.doc_years)))
-    return float(agree), float(bool(years) and not agree)
+    agree = bool(years & asked)
+    inherited = leads[cand.index] if cand.index < len(leads) and not _YEAR.search(cand.norm) else set()
+    conflict = (bool(years) and not agree) or (bool(inherited) and not inherited & asked)
+    return float(agree), float(conflict)
 
 
 def _period_features(view: QuestionView, norm: str, heading: str, title: str) -> tuple[float, float]:
@@ -361,11 +417,12 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             context = title + heading
             passage_norm = arabic_numerals(normalize(cand.passage.text))
             document = context + passage_norm + "|".join(document_regions(meta))
-            cache[cand.passage.id] = (context, passage_norm, heading, document, title, _code_missing(view, document))
-        context, passage_norm, heading, document, title, code_missing = cache[cand.passage.id]
+            cache[cand.passage.id] = (context, passage_norm, heading, document, title, _code_missing(view, document),
+                                      _rare_missing(view, document), _year_unstated(query, cand, document), lead_years(cand.passage.text))
+        context, passage_norm, heading, document, title, code_missing, rare_missing, year_unstated, leads = cache[cand.passage.id]
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
-        year_agree, year_conflict = _year_features(query, cand, heading)
+        year_agree, year_conflict = _year_features(query, cand, heading, leads)
         place_sentence, place_document, place_missing = _place_features(query, cand, document)
         period_agree, period_conflict = _period_features(view, cand.norm, heading, title)
         focus_cov, focus_near = _focus(view, cand.norm)
@@ -382,6 +439,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict, period_agree, period_conflict,
             place_sentence, place_document, place_missing, code_missing,
             float(bool(view.counted and view.counted.search(cand.norm))),
+            rare_missing, year_unstated,
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
             float(len(cand.norm) < 20 and not _DIGIT.search(cand.norm) and not cand.norm.endswith(("。", "；"))),

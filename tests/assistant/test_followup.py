@@ -104,3 +104,9 @@ def test_it_points_back_at_the_thing_named_after_the_asking_too():
 def test_a_followup_that_names_its_own_month_takes_no_part_of_the_year():
     out = rewrite_followup("3月份居民消费价格涨了多少？", _history("2024年一季度示例市地区生产总值增长多少？"))
     assert "季度" not in out and "3月份" in out
+
+
+def test_a_year_with_its_preposition_asks_the_same_of_that_year():
+    history = [{"role": "user", "content": "示例园区2023年标准地出让比例要求多少？"}, {"role": "assistant", "content": "不低于20%。"}]
+    assert rewrite_followup("到2025年呢？", history) == rewrite_followup("2025年呢？", history)
+    assert "标准地" in rewrite_followup("到2025年呢？", history)

@@ -140,3 +140,11 @@ def test_an_answer_about_another_part_of_the_year_is_declined():
     titled = cands("全市农村居民人均可支配收入为12443元。", title="一季度全市经济运行情况")
     assert period_conflict(analyze("示例市上半年农村居民人均可支配收入是多少？"), titled)  # the title says which part
     assert period_conflict(analyze("示例市农村居民人均可支配收入是多少？"), titled) is None  # no part asked
+
+
+def test_plan_as_a_verb_names_no_plan_document():
+    docs = [{"title": "2019年国民经济和社会发展计划", "date": "2019-03-05"}]
+    checks = StoreChecks(lambda: docs, lambda token: 1)
+    assert checks.check(analyze("2010年计划建多少套保障房？")) is None  # 「计划建」: to plan to build
+    found = checks.check(analyze("2010年计划中保障房建多少套？"))
+    assert found and "2010年" in found.reason and "计划" in found.reason

@@ -45,3 +45,68 @@ def test_a_grade_written_with_repeated_letters_is_the_same_grade():
     view = QuestionView(analyze("新评上4A级景区奖励多少？"), {}, [], "")
     assert _code_missing(view, "对新评定为国家AAAA级旅游景区的，给予奖励") == 0.0
     assert _code_missing(view, "对新评定为国家AAA级旅游景区的，给予奖励") == 1.0
+
+
+def _candidate(text: str, meta: dict | None = None, index: int = 0):
+    from assistant.answering.candidates import Candidate
+    from assistant.retrieval.hybrid_retriever import Passage
+    from textkit.normalize import normalize
+
+    passage = Passage(id="p", text=text, meta={"source": "d.txt", **(meta or {})}, score=1.0)
+    return Candidate(0, index, text, normalize(text), passage)
+
+
+def test_a_clause_under_a_paragraph_opened_by_another_year_speaks_about_that_year():
+    from assistant.answering.candidates import sentences
+    from assistant.answering.features import lead_years
+
+    text = "（二）发展目标。\n到2020年，装备水平持续提升。示例覆盖率达到70%。\n到2025年，示例总量稳定在11亿左右。示例覆盖率达到75%。"
+    years = dict(zip(sentences(text), lead_years(text)))
+    assert years["示例覆盖率达到70%。"] == {2020}
+    assert years["示例覆盖率达到75%。"] == {2025}
+    assert years["到2025年，示例总量稳定在11亿左右。"] == set()  # it states its own
+    assert years["（二）发展目标。"] == set()
+
+
+def test_a_year_conflict_is_read_from_the_paragraphs_opening_year():
+    from assistant.answering.features import FEATURES, features
+
+    text = "到2020年，装备水平持续提升。示例覆盖率达到70%。"
+    view = question_view(analyze("2025年示例覆盖率目标是多少？"), _idf)
+    rows = features(view, [_candidate(text, index=1)])
+    assert rows[0][FEATURES.index("year_conflict")] == 1.0
+    assert rows[0][FEATURES.index("year_agree")] == 0.0
+    same = features(question_view(analyze("2020年示例覆盖率目标是多少？"), _idf), [_candidate(text, index=1)])
+    assert same[0][FEATURES.index("year_conflict")] == 0.0
+
+
+def _library_idf(known: set[str]):
+    """IDF of a library that holds ``known`` only: a term no chunk holds weighs most."""
+    return lambda terms: {t: (1.0 if t in known else 5.0) for t in terms}
+
+
+def test_a_term_the_library_writes_but_the_passage_lacks_counts_against_it():
+    from assistant.answering.features import FEATURES, features
+
+    idf = _library_idf({"示例", "新区", "规划", "面积", "平方", "公里", "另一"})
+    view = question_view(analyze("示例新区核心区的规划面积是多少平方公里？"), idf)
+    other = features(view, [_candidate("另一创新区总规划面积约60平方公里。")])
+    own = features(view, [_candidate("示例新区核心区规划面积约100平方公里。")])
+    assert other[0][FEATURES.index("rare_missing")] > 0.0  # 示例 is written elsewhere in the library
+    assert own[0][FEATURES.index("rare_missing")] == 0.0  # 核心 is written nowhere: no evidence either way
+
+
+def test_a_year_no_part_of_the_passage_or_its_document_states_is_unstated():
+    from assistant.answering.features import FEATURES, features
+
+    view = question_view(analyze("2022年冬季用电高峰需求响应补贴价格是多少？"), _idf)
+    scheme = "固定补贴价格模式的补贴价格为1.2元/千瓦时。"
+    of_2021 = features(view, [_candidate(scheme, {"title": "关于2021年冬季电力需求响应的通知", "year": 2021})])
+    of_2022 = features(view, [_candidate(scheme, {"title": "关于2022年冬季电力需求响应的通知", "year": 2022})])
+    assert of_2021[0][FEATURES.index("year_unstated")] == 1.0
+    assert of_2022[0][FEATURES.index("year_unstated")] == 0.0
+
+
+def test_demonstratives_are_not_terms_of_the_question():
+    view = question_view(analyze("示例县那个旅游业发展的意见从哪天开始执行？"), _idf)
+    assert "那个" not in view.weights and "旅游" in view.weights
