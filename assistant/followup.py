@@ -224,7 +224,7 @@ def _with_context(core: str, last: str, subject: str) -> str:
     return f"{prefix}{core}"
 
 
-_TIME_PREPOSITION = re.compile(r"到|至|截至|截止到?|在")
+_TIME_PREPOSITION = re.compile(r"(?:到|至|截至|截止到?|在)(?:底|末)?")
 
 
 def _elliptical(core: str, last: str, subject: str) -> str:

@@ -19,11 +19,12 @@ from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
 from textkit.tokenize import bigrams
 
-# 计划, 规划 and 决定 are verbs as often as genres: 「2010年计划建多少套」 names no plan document; as a
-# genre they end the noun phrase (「2010年计划中」「2010年计划提出」「2010年计划。」).
-_GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?[^，,。？?《》;；:：\s]{0,6}?"
+# 计划, 规划 and 决定 are verbs as often as genres: 「2010年计划建多少套」「2010年计划提高多少」 name no
+# plan document; as a genre they end the noun phrase (「2010年计划中」「2010年计划提出」「2010年计划。」),
+# and the span before a genre does not run across one of them (「2010年计划新建标准厂房」 names no 标准).
+_GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?(?:(?!计划|规划|决定)[^，,。？?《》;；:：\s]){0,6}?"
                     r"(政府工作报告|工作报告|统计公报|公报|报告|纲要|意见|通知|方案|办法|条例|细则|措施|标准|"
-                    r"(?:规划|计划|决定)(?![\u4e00-\u9fff](?<![的中里提说指明要对]))(?!要[\u4e00-\u9fff]))")
+                    r"(?:规划|计划|决定)(?=中|里|内|上|的|纲要|提出|提到|指出|明确|要求|说|写|[^\u4e00-\u9fff]|$))")
 
 
 @dataclass

@@ -34,14 +34,16 @@ def sentences(text: str) -> list[str]:
 
 
 def paragraph_sentences(text: str) -> list[tuple[str, bool]]:
-    """The sentences of ``text``, each with whether it opens a paragraph (a line break before it)."""
-    out, last_end = [], 0
+    """The sentences of ``text``, each with whether it opens a paragraph: the first one, and any with a
+    line break between it and the sentence kept before it (pieces too short to keep pass the break on)."""
+    out, last_end, broken = [], 0, True
     for match in _SENTENCE.finditer(text):
-        opens = not out or "\n" in text[last_end: match.start()]
+        broken = broken or "\n" in text[last_end: match.start()]
         last_end = match.end()
         sentence = match.group().strip()
         if len(sentence) >= MIN_CHARS:
-            out.append((sentence, opens))
+            out.append((sentence, broken))
+            broken = False
     return out
 
 

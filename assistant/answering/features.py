@@ -24,7 +24,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.tokenize import bigrams
-from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, period_spans, reported_periods, section_years
+from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, period_spans, reported_periods, section_years, stated_years
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
@@ -214,7 +214,8 @@ _NOWHERE = "\x00\x00"  # a token no chunk holds: its IDF is the weight of a term
 
 
 def _rare_missing(view: QuestionView, text: str) -> float:
-    """The heaviest question term that the library writes but this passage does not, as a share of the
+    """The heaviest question term that the library writes but this passage (with its title, heading and
+    places) does not, as a share of the
     weight of an unwritten term: 「雄安新区起步区」 asked of a passage about another district. Terms no chunk
     holds say nothing about one passage (colloquial words, paraphrases; measured as a feature of their own,
     their share of the question lowered refusals out of fold)."""
@@ -230,7 +231,7 @@ def _year_unstated(query: Query, cand: Candidate, document: str) -> float:
     asked = set(query.years)
     if not asked:
         return 0.0
-    years = {int(y) for y in _YEAR.findall(document)} | document_years(cand.passage.meta)
+    years = {int(y) for y in _YEAR.findall(document)} | stated_years(document) | document_years(cand.passage.meta)  # spans count whole
     if cand.passage.meta.get("year") and _LAST_YEAR.search(document):
         years.add(int(cand.passage.meta["year"]) - 1)
     return float(not years & asked)
@@ -299,8 +300,8 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
     return float(asked), float(not asked), math.log1p(norm.count("、"))
 
 
-_LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])?\s*(?:到|至|截至|截止到?|在)?\s*"
-                        r"((?:19|20)\d{2})(?:\s*[-—–~至到]\s*((?:19|20)\d{2}))?\s*年(?:底|末|前|初|末前)?\s*[，,：:]")
+_LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])?\s*(?:力争|预计|计划|争取)?\s*(?:到|至|截至|截止到?|在)?\s*"
+                        r"((?:19|20)\d{2})\s*(?:年?\s*[-—–~至到]\s*((?:19|20)\d{2}))?\s*年(?:底前|末前|底|末|前|初)?\s*[，,：:]")
 
 
 def lead_years(text: str) -> list[set[int]]:
@@ -347,7 +348,7 @@ def _year_features(query: Query, cand: Candidate, heading: str, leads: list[set[
     years = sentence_years(cand.norm, heading, doc_year)
     agree = bool(years & asked)
     inherited = leads[cand.index] if cand.index < len(leads) and not _YEAR.search(cand.norm) else set()
-    conflict = (bool(years) and not agree) or (bool(inherited) and not inherited & asked)
+    conflict = not agree and (bool(years) or bool(inherited and not inherited & asked))
     return float(agree), float(conflict)
 
 
@@ -408,7 +409,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     query, top_score = view.query, max(c.passage.score for c in cands) or 1.0
     rows = []
-    cache: dict[str, tuple[str, str, str, str, str, float]] = {}
+    cache: dict[str, tuple] = {}  # per passage: its texts and what holds for all of its sentences
     for cand in cands:
         if cand.passage.id not in cache:
             meta = cand.passage.meta

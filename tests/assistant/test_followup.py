@@ -110,3 +110,4 @@ def test_a_year_with_its_preposition_asks_the_same_of_that_year():
     history = [{"role": "user", "content": "示例园区2023年标准地出让比例要求多少？"}, {"role": "assistant", "content": "不低于20%。"}]
     assert rewrite_followup("到2025年呢？", history) == rewrite_followup("2025年呢？", history)
     assert "标准地" in rewrite_followup("到2025年呢？", history)
+    assert "标准地" in rewrite_followup("到2025年底呢？", history)

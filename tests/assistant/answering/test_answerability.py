@@ -146,5 +146,7 @@ def test_plan_as_a_verb_names_no_plan_document():
     docs = [{"title": "2019年国民经济和社会发展计划", "date": "2019-03-05"}]
     checks = StoreChecks(lambda: docs, lambda token: 1)
     assert checks.check(analyze("2010年计划建多少套保障房？")) is None  # 「计划建」: to plan to build
+    assert checks.check(analyze("2010年计划提高多少？")) is None
+    assert checks.check(analyze("2010年计划新建标准厂房多少？")) is None  # nor does the span reach 标准
     found = checks.check(analyze("2010年计划中保障房建多少套？"))
     assert found and "2010年" in found.reason and "计划" in found.reason
