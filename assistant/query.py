@@ -40,11 +40,18 @@ class Query:
     parts: int = 1  # how many parts the whole question was split into
     unit: str = ""  # the unit the question asks the figure in (「多少亿元」 → 亿元)
     doc_years: list[int] = field(default_factory=list)  # years that name a document (「2024年报告」), not a time asked about
+    own: str = ""  # the question's own normalised words, ``text`` without the expansions appended to it
 
     @cached_property
     def match_text(self) -> str:
         """The form compared with sentences: numerals in Arabic digits (passages get the same)."""
         return arabic_numerals(self.text)
+
+    @cached_property
+    def asked_text(self) -> str:
+        """The question's own words in the form of ``match_text``, without the expansions: what it says of
+        periods, grades, counts and its focus (a space inside it, 「GDP 上半年」, is no expansion)."""
+        return arabic_numerals(self.own or self.text)
 
 
 def is_english(text: str) -> bool:
@@ -74,4 +81,4 @@ def analyze(question: str) -> Query:
     unit = _UNIT_ASKED.search(arabic_numerals(text))
     doc_years = sorted({int(y) for y in _DOCUMENT_YEAR.findall(arabic)} & set(years))
     return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=unit.group(1) if unit else "",
-                 doc_years=doc_years)
+                 doc_years=doc_years, own=text)

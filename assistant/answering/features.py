@@ -65,7 +65,7 @@ class QuestionView:
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
-        asked = self.query.match_text.split(" ")[0]
+        asked = self.query.asked_text
         self.periods = asked_periods(self.query)
         self.codes = [] if self.query.english else question_codes(asked)  # English 「Q1」「H1」 are periods, not grades
         self.counted = counted_pattern(asked)
@@ -73,7 +73,7 @@ class QuestionView:
 
 def asked_periods(query: Query) -> set[tuple[int, int]]:
     """The parts of the year a question asks about (「前三季度」 → (1, 9)), from its own words, not its expansions."""
-    return period_spans(query.raw if query.english else query.match_text.split(" ")[0])
+    return period_spans(query.raw if query.english else query.asked_text)
 
 
 _ASK_WORD = re.compile(r"是多少|有多少|多少|多大|多长|几[个项条家年倍次类种]?|是什么|什么|有哪些|哪些|哪几|哪个|哪|如何|怎样|怎么|何时|when|what|which|how", re.I)
@@ -84,7 +84,7 @@ _FILLER = re.compile(r"的|是|为|要|将|了|有|在|对|把|被|和|与|及|�
 def focus_terms(query: Query) -> list[str]:
     """The words right around the question word (「规上工业增加值增速是多少」 → 规上工业增加值增速):
     what the answer sentence must talk about, more than the question's framing."""
-    text = query.match_text.split(" ")[0]
+    text = query.asked_text
     match = _ASK_WORD.search(text)
     if not match:
         return []
@@ -205,7 +205,7 @@ def question_view(query: Query, idf) -> QuestionView:
         terms = [t for t in terms if t not in places]
     focus = focus_terms(query)
     weights = idf(list(dict.fromkeys(terms + focus + [_NOWHERE]))) if terms or focus else {_NOWHERE: 0.0}
-    core = _QUESTION_WORDS.sub("", _strip_latin(query).split(" ")[0])
+    core = _QUESTION_WORDS.sub("", _strip_latin(query).split(" ")[0] if query.english else query.asked_text)
     return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus},
                         unseen=weights[_NOWHERE])
 

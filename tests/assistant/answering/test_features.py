@@ -114,3 +114,12 @@ def test_a_year_no_part_of_the_passage_or_its_document_states_is_unstated():
 def test_demonstratives_are_not_terms_of_the_question():
     view = question_view(analyze("示例县那个旅游业发展的意见从哪天开始执行？"), _idf)
     assert "那个" not in view.weights and "旅游" in view.weights
+
+
+def test_a_space_inside_the_question_does_not_cut_off_what_it_asks():
+    from assistant.answering.features import asked_periods, focus_terms
+
+    query = analyze("GDP 上半年增长多少？")
+    assert query.asked_text.startswith("GDP 上半年") and "国内生产总值" not in query.asked_text  # not the expansion
+    assert asked_periods(query) == {(1, 6)}
+    assert "增长" in focus_terms(query)
