@@ -25,6 +25,8 @@ UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "�
          "辆", "套", "台", "名", "批", "条", "艘", "架", "枚", "部", "张", "份", "处", "间", "天", "年", "月", "小时", "分", "个百分点", "百分点")
 # 「多少亿元」「几个」 ask a figure in a unit; 「哪几个」 asks which ones, and 「几个部门」's unit is 个, not 部
 _UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
+# 「多少钱」「几块钱」 ask an amount of money: its unit is 元 (万元, 亿元, 美元 and 元/人 all state one)
+_ASKS_MONEY = re.compile(r"多少钱|几块钱|多少块钱?")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)
 
 
@@ -80,5 +82,6 @@ def analyze(question: str) -> Query:
     regions = gazetteer().names(full)
     unit = _UNIT_ASKED.search(arabic_numerals(text))
     doc_years = sorted({int(y) for y in _DOCUMENT_YEAR.findall(arabic)} & set(years))
-    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=unit.group(1) if unit else "",
+    asked_unit = unit.group(1) if unit else "元" if _ASKS_MONEY.search(text) else ""
+    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=asked_unit,
                  doc_years=doc_years, own=text)

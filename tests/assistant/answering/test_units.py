@@ -32,3 +32,14 @@ def test_a_figure_question_needs_a_figure_that_is_not_a_year_a_date_or_a_title()
     assert not declines_figure(analyze("示例津贴每月发多少钱？"), "每人每月发放800元[1]。")
     assert not declines_figure(analyze("多长时间考核一次？"), "按季度进行考核[1]。")
     assert not declines_figure(analyze("担保费率是多少？"), "对小微企业免收担保费[1]。")
+
+
+def test_how_much_money_asks_for_yuan():
+    from assistant.answerers.extractive_answerer import declines_figure
+
+    query = analyze("示例津贴每月发多少钱？")
+    assert query.unit == "元"
+    assert declines_figure(query, "在示例地区工作满5年的人员，参保年限可缩短至5年。")  # a figure, but no money
+    assert not declines_figure(query, "每人每月发放津贴2000元。")
+    assert not declines_figure(query, "按5元/人/夜的标准给予奖励。")
+    assert analyze("示例项目投资多少亿元？").unit == "亿元"  # a unit written out stays the unit asked
