@@ -198,9 +198,20 @@ def _place_terms(query: Query) -> set[str]:
     return out
 
 
+def _title_terms(query: Query) -> set[str]:
+    """The bigrams of the document titles the question quotes (「《关于……的若干措施》从什么时候起实施」): they
+    say which document, which the passage's title and retrieval already weigh; counted as coverage they let
+    the sentence that restates the title (「《……》已经市政府同意，现印发给你们」) outrank the one that answers."""
+    out: set[str] = set()
+    for title in query.titles:
+        norm = arabic_numerals(normalize(title))
+        out.update(norm[i: i + 2] for i in range(len(norm) - 1))
+    return out
+
+
 def question_view(query: Query, idf) -> QuestionView:
     terms = question_terms(query)
-    places = _place_terms(query)
+    places = _place_terms(query) | _title_terms(query)
     if any(t not in places for t in terms):
         terms = [t for t in terms if t not in places]
     focus = focus_terms(query)

@@ -123,3 +123,14 @@ def test_a_space_inside_the_question_does_not_cut_off_what_it_asks():
     assert query.asked_text.startswith("GDP 上半年") and "国内生产总值" not in query.asked_text  # not the expansion
     assert asked_periods(query) == {(1, 6)}
     assert "增长" in focus_terms(query)
+
+
+def test_the_title_a_question_quotes_is_not_counted_as_coverage():
+    from assistant.answering.features import FEATURES, features
+
+    view = question_view(analyze("《关于支持示例走廊建设的若干措施》从什么时候起实施？"), _idf)
+    assert "走廊" not in view.weights and "实施" in view.weights
+    rows = features(view, [_candidate("《关于支持示例走廊建设的若干措施》已经市政府同意，现印发给你们。"),
+                           _candidate("本措施自2026年1月1日起实施。")])
+    coverage = FEATURES.index("cov_sentence")
+    assert rows[1][coverage] > rows[0][coverage]  # the sentence that answers, not the one restating the title
