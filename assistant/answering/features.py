@@ -198,14 +198,18 @@ def _place_terms(query: Query) -> set[str]:
     return out
 
 
+_ISSUED_AS = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d+\s*号")  # 「沪府办规〔2025〕15号」
+
+
 def _title_terms(query: Query) -> set[str]:
-    """The bigrams of the document titles the question quotes (「《关于……的若干措施》从什么时候起实施」): they
+    """The bigrams of the document titles and document numbers the question quotes (「《关于……的若干措施》从什么时候起实施」): they
     say which document, which the passage's title and retrieval already weigh; counted as coverage they let
     the sentence that restates the title (「《……》已经市政府同意，现印发给你们」) outrank the one that answers."""
     out: set[str] = set()
-    for title in query.titles:
+    for title in [*query.titles, *_ISSUED_AS.findall(query.asked_text)]:
         norm = arabic_numerals(normalize(title))
         out.update(norm[i: i + 2] for i in range(len(norm) - 1))
+        out.update(re.findall(r"\d+", norm))  # 「〔2025〕15号」: its year and number are terms of their own
     return out
 
 

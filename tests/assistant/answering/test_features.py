@@ -134,3 +134,5 @@ def test_the_title_a_question_quotes_is_not_counted_as_coverage():
                            _candidate("本措施自2026年1月1日起实施。")])
     coverage = FEATURES.index("cov_sentence")
     assert rows[1][coverage] > rows[0][coverage]  # the sentence that answers, not the one restating the title
+    numbered = question_view(analyze("示府办规〔2025〕15号那份措施从哪天开始实施？"), _idf)
+    assert "府办" not in numbered.weights and "15" not in numbered.weights and "实施" in numbered.weights
