@@ -25,8 +25,8 @@ UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "�
          "辆", "套", "台", "名", "批", "条", "艘", "架", "枚", "部", "张", "份", "处", "间", "天", "年", "月", "小时", "分", "个百分点", "百分点")
 # 「多少亿元」「几个」 ask a figure in a unit; 「哪几个」 asks which ones, and 「几个部门」's unit is 个, not 部
 _UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
-# 「多少钱」「几块钱」 ask an amount of money: its unit is 元 (万元, 亿元, 美元 and 元/人 all state one)
-_ASKS_MONEY = re.compile(r"多少钱|几块钱|多少块钱?")
+# 「多少钱」「几块钱」 ask an amount of money: its unit is 元 (万元, 亿元, 元/人, 美元 all state one; 「多少块土地」 counts pieces)
+_ASKS_MONEY = re.compile(r"多少钱|多少块钱|几块钱")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)
 
 
@@ -53,7 +53,7 @@ class Query:
     def asked_text(self) -> str:
         """The question's own words in the form of ``match_text``, without the expansions: what it says of
         periods, grades, counts and its focus (a space inside it, 「GDP 上半年」, is no expansion)."""
-        return arabic_numerals(self.own or self.text)
+        return arabic_numerals(self.own or self.text.split(" ")[0])
 
 
 def is_english(text: str) -> bool:

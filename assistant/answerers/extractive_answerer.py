@@ -36,7 +36,14 @@ def states_unit(text: str, unit: str) -> bool:
     sentence without one (on the tuning sets this turned 7 of 18 unanswerable questions into
     refusals for 4 of 102 answerable ones)."""
     norm = arabic_numerals(normalize(text))
-    return re.search(r"\d(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?" + re.escape(unit), norm) is not None
+    currency = r"[美港欧日澳台]?" if unit.endswith("元") else ""  # 「100美元」 is an amount in 元 too
+    if re.search(r"\d(?:\.\d+)?\s*(?:多|余)?\s*(?:万亿|亿|万|千|百)?\s*(?:多|余)?" + currency + re.escape(unit), norm):
+        return True  # 「500多元」「5万余元」
+    return unit == "元" and _MONEY_WORDS.search(norm) is not None
+
+
+# An amount stated without a figure in 元: free of charge, in full, or a share of a standard (「按最低工资标准的90%发放」).
+_MONEY_WORDS = re.compile(r"免[收征交缴除费]|免费|全免|全额|减半|\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*倍")
 
 
 _YEARS_AND_DATES = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–~至到]\s*(?:19|20)?\d{2,4})?\s*年(?:度|代)?|\d{1,2}\s*月(?:\d{1,2}\s*日)?|[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*\d+\s*号|第\s*\d+\s*[条款项章节]")

@@ -153,9 +153,12 @@ def counted_pattern(text: str) -> re.Pattern | None:
 
 def question_terms(query: Query) -> list[str]:
     """Bigrams inside the question's words: 「告提」 across 「报告|提出」 would only add noise."""
+    return _terms_of(_strip_latin(query))
+
+
+def _terms_of(text: str) -> list[str]:
     import jieba
 
-    text = _strip_latin(query)
     terms: list[str] = []
     for word in jieba.lcut(_QUESTION_WORDS.sub(" ", text)):
         if len(word) >= 2 or word.isdigit():
@@ -198,29 +201,41 @@ def _place_terms(query: Query) -> set[str]:
     return out
 
 
-_ISSUED_AS = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d+\s*号")  # 「沪府办规〔2025〕15号」
+# A document number as a question quotes it: an issuer code of a few characters ending as codes do, the year
+# in brackets, the number (「示府办规〔2025〕15号」「国发〔2018〕42号」).
+_ISSUED_AS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:发|规|函|字|令|办|电|复|文))?" + _DOC_NUMBER.pattern)
 
 
-def _title_terms(query: Query) -> set[str]:
-    """The bigrams of the document titles and document numbers the question quotes (「《关于……的若干措施》从什么时候起实施」): they
-    say which document, which the passage's title and retrieval already weigh; counted as coverage they let
-    the sentence that restates the title (「《……》已经市政府同意，现印发给你们」) outrank the one that answers."""
-    out: set[str] = set()
-    for title in [*query.titles, *_ISSUED_AS.findall(query.asked_text)]:
-        norm = arabic_numerals(normalize(title))
-        out.update(norm[i: i + 2] for i in range(len(norm) - 1))
-        out.update(re.findall(r"\d+", norm))  # 「〔2025〕15号」: its year and number are terms of their own
-    return out
+def _without_titles(query: Query, text: str) -> str:
+    """``text`` with the document titles (《…》) and document numbers the question quotes cut out."""
+    for title in query.titles:
+        text = text.replace(f"《{arabic_numerals(normalize(title))}》", " ").replace(f"《{title}》", " ")
+    return _ISSUED_AS.sub(" ", text)
+
+
+def _title_terms(query: Query, terms: list[str]) -> set[str]:
+    """The terms only the document titles and numbers the question quotes hold (「《关于……的若干措施》从什么
+    时候起实施」): they say which document, which the passage's title and retrieval already weigh; counted as
+    coverage they let the sentence that restates the title (「《……》已经市政府同意，现印发给你们」) outrank the
+    one that answers. A term the question also uses outside them stays (「《……见习基地管理办法》规定见习期限
+    多长」 keeps 见习)."""
+    if not query.titles and not _ISSUED_AS.search(query.match_text):
+        return set()
+    outside = set(_terms_of(_without_titles(query, _strip_latin(query))))
+    return {t for t in terms if t not in outside}
 
 
 def question_view(query: Query, idf) -> QuestionView:
-    terms = question_terms(query)
-    places = _place_terms(query) | _title_terms(query)
-    if any(t not in places for t in terms):
+    terms, focus = question_terms(query), focus_terms(query)
+    titles = _title_terms(query, terms + focus)
+    places = _place_terms(query) | titles
+    asked = _strip_latin(query).split(" ")[0] if query.english else query.asked_text
+    if any(t not in places and t not in _FRAME_NOUNS for t in terms):
         terms = [t for t in terms if t not in places]
-    focus = focus_terms(query)
+        if titles:  # the question asks more than its titles: they are no terms, focus words or phrase of it
+            focus, asked = [t for t in focus if t not in titles], _without_titles(query, asked)
     weights = idf(list(dict.fromkeys(terms + focus + [_NOWHERE]))) if terms or focus else {_NOWHERE: 0.0}
-    core = _QUESTION_WORDS.sub("", _strip_latin(query).split(" ")[0] if query.english else query.asked_text)
+    core = _QUESTION_WORDS.sub("", asked)
     return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus},
                         unseen=weights[_NOWHERE])
 

@@ -135,4 +135,10 @@ def test_the_title_a_question_quotes_is_not_counted_as_coverage():
     coverage = FEATURES.index("cov_sentence")
     assert rows[1][coverage] > rows[0][coverage]  # the sentence that answers, not the one restating the title
     numbered = question_view(analyze("示府办规〔2025〕15号那份措施从哪天开始实施？"), _idf)
-    assert "府办" not in numbered.weights and "15" not in numbered.weights and "实施" in numbered.weights
+    assert not {"示府", "办规", "2025", "15"} & set(numbered.weights) and "实施" in numbered.weights
+    cited = question_view(analyze("企业补贴按示府办规〔2025〕15号执行的标准是多少？"), _idf)
+    assert "补贴" in cited.weights and "企业" in cited.weights  # the code ends where codes end
+    shared = question_view(analyze("《示例市就业见习基地管理办法》规定见习期限一般多长？"), _idf)
+    assert "见习" in shared.weights and "基地" not in shared.weights  # a term also asked outside the title stays
+    only = question_view(analyze("《示例科技创新条例》的主要内容是什么？"), _idf)
+    assert "科技" in only.weights  # a question that asks only about the title keeps its words

@@ -43,3 +43,6 @@ def test_how_much_money_asks_for_yuan():
     assert not declines_figure(query, "每人每月发放津贴2000元。")
     assert not declines_figure(query, "按5元/人/夜的标准给予奖励。")
     assert analyze("示例项目投资多少亿元？").unit == "亿元"  # a unit written out stays the unit asked
+    assert analyze("示例园区出让了多少块土地？").unit == ""  # pieces, not money
+    for amount in ("每月500多元", "补助5万余元", "奖励100美元", "门票免费", "按最低工资标准的90%发放"):
+        assert not declines_figure(query, amount), amount
