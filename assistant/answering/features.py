@@ -245,10 +245,10 @@ _NOWHERE = "\x00\x00"  # a token no chunk holds: its IDF is the weight of a term
 
 def _rare_missing(view: QuestionView, text: str) -> float:
     """The heaviest question term that the library writes but this passage (with its title, heading and
-    places) does not, as a share of the
-    weight of an unwritten term: 「雄安新区起步区」 asked of a passage about another district. Terms no chunk
-    holds say nothing about one passage (colloquial words, paraphrases; measured as a feature of their own,
-    their share of the question lowered refusals out of fold)."""
+    places) does not, as a share of the weight of an unwritten term: 「某新区起步区的规划面积」 asked of a
+    passage about another district's area. Terms no chunk holds say nothing about one passage (colloquial
+    words, paraphrases; measured as a feature of their own, their share of the question lowered refusals
+    out of fold)."""
     if not view.unseen:
         return 0.0
     missing = [w for t, w in view.weights.items() if w < view.unseen - 1e-6 and t not in text]
@@ -257,7 +257,7 @@ def _rare_missing(view: QuestionView, text: str) -> float:
 
 def _year_unstated(query: Query, cand: Candidate, document: str) -> float:
     """The question names a year that neither the passage, its context nor its document's date states
-    (「2022年春节……」 asked of the 2021 scheme, whose sentences need not repeat the year)."""
+    (「2022年春节期间……」 asked of the previous year's scheme, whose sentences need not repeat the year)."""
     asked = set(query.years)
     if not asked:
         return 0.0
@@ -336,9 +336,9 @@ _LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)
 
 def lead_years(text: str) -> list[set[int]]:
     """Per sentence of a passage (as ``sentences`` splits it), the years an earlier sentence of its
-    paragraph opens with: 「到2020年，农机总动力超过10亿千瓦；全国农作物耕种收综合机械化率达到70%……」 —
-    the clauses after the opening one are about 2020 though they do not repeat it. A sentence that opens
-    with a year of its own starts the next run."""
+    paragraph opens with: 「到2020年，总量超过10亿；覆盖率达到70%……」 — the clauses after the opening one
+    are about 2020 though they do not repeat it. A sentence that opens with a year of its own starts the
+    next run."""
     out: list[set[int]] = []
     current: set[int] = set()
     for sentence, opens in paragraph_sentences(text):
