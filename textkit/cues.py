@@ -38,6 +38,12 @@ def stated_years(text: str) -> set[int]:
     return years
 
 
+# A sentence that opens its clause with the years it is about (「到2020年，」「2021年至2025年，」「力争到2025年底前，」),
+# after an optional list marker; group 1 the first year, group 2 the last of a span.
+LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])?\s*(?:力争|预计|计划|争取)?\s*(?:到|至|截至|截止到?|在)?\s*"
+                       r"((?:19|20)\d{2})\s*(?:年?\s*[-—–~至到]\s*((?:19|20)\d{2}))?\s*年(?:底前|末前|底|末|前|初)?\s*[，,：:]")
+
+
 # A dated document's 「去年」 is the year before its own: annual reports review the past year.
 LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 # A section that looks back (「一、过去五年工作回顾」「2023年工作回顾」「过去一年」): what its sentences report

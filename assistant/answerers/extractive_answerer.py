@@ -42,12 +42,13 @@ def states_unit(text: str, unit: str) -> bool:
     return unit == "元" and _MONEY_WORDS.search(norm) is not None
 
 
+_FREE = r"免[收征交缴除费]|全免|全额|减半"  # an amount stated as waived, paid in full or halved
 # An amount stated without a figure in 元: free of charge, in full, or a share of a standard (「按最低工资标准的90%发放」).
-_MONEY_WORDS = re.compile(r"免[收征交缴除费]|免费|全免|全额|减半|\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*倍")
+_MONEY_WORDS = re.compile(_FREE + r"|免费|\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*倍")
 
 
 _YEARS_AND_DATES = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–~至到]\s*(?:19|20)?\d{2,4})?\s*年(?:度|代)?|\d{1,2}\s*月(?:\d{1,2}\s*日)?|[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*\d+\s*号|第\s*\d+\s*[条款项章节]")
-_FIGURE_WORDS = re.compile(r"\d|翻番|翻一番|[一二两三四五六七八九十半]成|一半|过半|倍|[十百千万]余|数[十百千万]|免[收征交缴除费]|全免|全额|减半")
+_FIGURE_WORDS = re.compile(r"\d|翻番|翻一番|[一二两三四五六七八九十半]成|一半|过半|倍|[十百千万]余|数[十百千万]|" + _FREE)
 
 
 def states_figure(text: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieval.hybrid_retriever import Passage
+from textkit.cues import LEAD_YEAR
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 
@@ -27,6 +28,7 @@ class Candidate:
     norm: str  # normalised, numerals in Arabic digits: what features compare
     passage: Passage
     prob: float = 0.0
+    lead: frozenset[int] = frozenset()  # the years an earlier sentence of its paragraph opened with (``lead_years``)
 
 
 def sentences(text: str) -> list[str]:
@@ -54,11 +56,36 @@ def answerable_text(sentence: str) -> bool:
     return not _LEADERS.search(sentence) and not _MENU.search(sentence)
 
 
+def lead_years(text: str) -> list[frozenset[int]]:
+    """Per sentence of a passage (as ``sentences`` splits it), the years an earlier sentence of its
+    paragraph opens with: 「到2020年，总量超过10亿；覆盖率达到70%……」 — the clauses after the opening one
+    are about 2020 though they do not repeat it. A sentence that opens with a year of its own starts the
+    next run."""
+    split = paragraph_sentences(text)
+    return _leads(split, [arabic_numerals(normalize(s)) for s, _ in split])
+
+
+def _leads(split: list[tuple[str, bool]], norms: list[str]) -> list[frozenset[int]]:
+    out: list[frozenset[int]] = []
+    current: frozenset[int] = frozenset()
+    for (_, opens), norm in zip(split, norms):
+        if opens:
+            current = frozenset()
+        out.append(current)
+        lead = LEAD_YEAR.match(norm)
+        if lead:
+            start, end = int(lead.group(1)), int(lead.group(2) or lead.group(1))
+            current = frozenset(range(start, end + 1)) if 0 <= end - start <= 30 else frozenset({start})
+    return out
+
+
 def candidates(passages: list[Passage]) -> list[Candidate]:
     out = []
     for rank, passage in enumerate(passages):
-        for index, sentence in enumerate(sentences(passage.text)):
+        split = paragraph_sentences(passage.text)
+        norms = [arabic_numerals(normalize(s)) for s, _ in split]  # once per sentence: features and lead years read them
+        for index, ((sentence, _), norm, lead) in enumerate(zip(split, norms, _leads(split, norms))):
             if not answerable_text(sentence):
                 continue  # its index still counts: 「the next sentence」 means the next in the passage
-            out.append(Candidate(rank, index, sentence, arabic_numerals(normalize(sentence)), passage))
+            out.append(Candidate(rank, index, sentence, norm, passage, lead=lead))
     return out

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from assistant.answering.candidates import Candidate, paragraph_sentences
+from assistant.answering.candidates import Candidate
 from assistant.query import UNITS, Query
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
@@ -330,28 +330,6 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
     return float(asked), float(not asked), math.log1p(norm.count("、"))
 
 
-_LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])?\s*(?:力争|预计|计划|争取)?\s*(?:到|至|截至|截止到?|在)?\s*"
-                        r"((?:19|20)\d{2})\s*(?:年?\s*[-—–~至到]\s*((?:19|20)\d{2}))?\s*年(?:底前|末前|底|末|前|初)?\s*[，,：:]")
-
-
-def lead_years(text: str) -> list[set[int]]:
-    """Per sentence of a passage (as ``sentences`` splits it), the years an earlier sentence of its
-    paragraph opens with: 「到2020年，总量超过10亿；覆盖率达到70%……」 — the clauses after the opening one
-    are about 2020 though they do not repeat it. A sentence that opens with a year of its own starts the
-    next run."""
-    out: list[set[int]] = []
-    current: set[int] = set()
-    for sentence, opens in paragraph_sentences(text):
-        if opens:
-            current = set()
-        out.append(current)
-        lead = _LEAD_YEAR.match(arabic_numerals(normalize(sentence)))
-        if lead:
-            start, end = int(lead.group(1)), int(lead.group(2) or lead.group(1))
-            current = set(range(start, end + 1)) if 0 <= end - start <= 30 else {start}
-    return out
-
-
 def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
     """The years a sentence speaks about: those it or its heading names, else the year before its
     document's where it says 「去年」 (every dated document uses the relative words), else its section's
@@ -364,9 +342,9 @@ def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
     return section_years(heading, doc_year)
 
 
-def _year_features(query: Query, cand: Candidate, heading: str, leads: list[set[int]]) -> tuple[float, float]:
+def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, float]:
     """(the sentence speaks about an asked year, it speaks only about other years). A sentence that names
-    no year of its own under a paragraph opened by other years (``lead_years``) speaks about those: measured,
+    no year of its own under a paragraph opened by other years (``Candidate.lead``) speaks about those: measured,
     that reading as agreement too lowered the scorer's top-1 out of fold (a paragraph opened by the asked
     year holds many sentences that do not answer), so it only adds conflicts."""
     if not query.years:
@@ -377,7 +355,7 @@ def _year_features(query: Query, cand: Candidate, heading: str, leads: list[set[
     asked = set(query.years) - set(query.doc_years)
     years = sentence_years(cand.norm, heading, doc_year)
     agree = bool(years & asked)
-    inherited = leads[cand.index] if cand.index < len(leads) and not _YEAR.search(cand.norm) else set()
+    inherited = cand.lead if not _YEAR.search(cand.norm) else frozenset()
     conflict = not agree and (bool(years) or bool(inherited and not inherited & asked))
     return float(agree), float(conflict)
 
@@ -449,11 +427,11 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             passage_norm = arabic_numerals(normalize(cand.passage.text))
             document = context + passage_norm + "|".join(document_regions(meta))
             cache[cand.passage.id] = (context, passage_norm, heading, document, title, _code_missing(view, document),
-                                      _rare_missing(view, document), _year_unstated(query, cand, document), lead_years(cand.passage.text))
-        context, passage_norm, heading, document, title, code_missing, rare_missing, year_unstated, leads = cache[cand.passage.id]
+                                      _rare_missing(view, document), _year_unstated(query, cand, document))
+        context, passage_norm, heading, document, title, code_missing, rare_missing, year_unstated = cache[cand.passage.id]
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
-        year_agree, year_conflict = _year_features(query, cand, heading, leads)
+        year_agree, year_conflict = _year_features(query, cand, heading)
         place_sentence, place_document, place_missing = _place_features(query, cand, document)
         period_agree, period_conflict = _period_features(view, cand.norm, heading, title)
         focus_cov, focus_near = _focus(view, cand.norm)

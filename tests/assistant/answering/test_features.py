@@ -49,18 +49,16 @@ def test_a_grade_written_with_repeated_letters_is_the_same_grade():
 
 def _candidate(text: str, meta: dict | None = None, index: int = 0):
     """The ``index``-th sentence of a passage of ``text`` as a candidate."""
-    from assistant.answering.candidates import Candidate, sentences
+    from assistant.answering.candidates import candidates
     from assistant.retrieval.hybrid_retriever import Passage
-    from textkit.normalize import normalize
 
     passage = Passage(id="p", text=text, meta={"source": "d.txt", **(meta or {})}, score=1.0)
-    sentence = sentences(text)[index]
-    return Candidate(0, index, sentence, normalize(sentence), passage)
+    return next(c for c in candidates([passage]) if c.index == index)
 
 
 def test_a_clause_under_a_paragraph_opened_by_another_year_speaks_about_that_year():
     from assistant.answering.candidates import sentences
-    from assistant.answering.features import lead_years
+    from assistant.answering.candidates import lead_years
 
     text = "（二）发展目标。\n到2020年，装备水平持续提升。示例覆盖率达到70%。\n到2025年，示例总量稳定在11亿左右。示例覆盖率达到75%。"
     years = dict(zip(sentences(text), lead_years(text)))
