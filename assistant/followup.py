@@ -29,6 +29,7 @@ _RELATIVE_YEAR = {"今年": 0, "本年": 0, "下一年": 1, "次年": 1, "第二
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
 _ASKS = re.compile(INTERROGATIVE.pattern + r"|为啥|原因", re.I)
 _ENGLISH_BACK = re.compile(r"^(and|what about|how about|also)\b|\b(it|its|they|their|them|this|that|these|those|the plan|the document|the report)\b", re.I)
+_GENRE = re.compile(r"(?:政府)?(?:工作)?报告|文件|材料|通知|政策")  # what names a document, not a thing asked about
 _QTAIL = re.compile(r"是多少|有多少|多少个?|是什么|有哪些|是哪些|哪些|哪几[个项条]?|几个|几项")
 
 
@@ -62,7 +63,21 @@ def _head(question: str) -> str:
         return ""  # 「昆明有哪些人才补贴政策」: the thing follows the asking
     head = re.sub(r"(?:是|为|的|要|有)+$", "", text[: asked.start()])
     head = re.sub(r"[？?。，,\s]|^的", "", head)  # its year stays: 「广州2025年孤儿养育标准」
-    return head if len(head) >= 4 else ""
+    head = _disposed(head)
+    return head if len(head) >= 2 else ""
+
+
+def _disposed(head: str) -> str:
+    """In 「X把Y定在多少」 the thing asked about is Y, the object of 把/将, without the setting verb after it:
+    「2017年报告把赤字率定在」 → 赤字率. Other heads are returned as they are."""
+    match = _DISPOSAL.search(head)
+    if not match:
+        return head if len(head) >= 4 else ""
+    return _SETTING.sub("", match.group(1))
+
+
+_DISPOSAL = re.compile(r"(?:把|将)([^把将]{2,})$")
+_SETTING = re.compile(r"(?:控制|确定|安排|设定|设置|调整|提高|降低|下调|上调|压减|[定设调提降压控放])?(?:在|为|成|到|至)?$")
 
 
 def _pronoun(core: str) -> re.Match | None:
@@ -137,9 +152,10 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
         referent = _referent(last, subject)
         core = core[: pronoun.start()] + referent + core[pronoun.end():]
     if _ASKS.search(core):
-        if _stands_alone(core):
+        own_thing = _has_noun(_GENRE.sub(" ", core))
+        if _stands_alone(core) and own_thing:
             return core
-        if not _has_noun(core):  # 「为啥定这么高？」 asks about the earlier question's topic itself
+        if not own_thing:  # 「为啥定这么高？」「那下一年的报告里安排了多少？」 ask about the earlier question's topic itself
             core = _topic(last) + core
         return _with_context(core, last, subject)
     return _elliptical(core, last, subject)
@@ -169,6 +185,8 @@ _ENGLISH_RELATIVE = ((re.compile(r"\b(?:the\s+)?(?:following|next)\s+year\b|\bth
 def _english_year(question: str, last: str) -> str:
     """The earlier question as context for an English follow-up, its year moved when the follow-up asks
     about the year after or before (「And the following year's report?」 after a 2024 question: 2025)."""
+    asked = _ASKS.search(last)
+    last = re.sub(r"(?:是|为|的|有)+$", "", last[: asked.start()]) if asked and asked.start() >= 4 else last  # its topic and year, not its asking
     years = _ENGLISH_YEAR.findall(last)
     if not years or _ENGLISH_YEAR.search(question):
         return last

@@ -114,6 +114,7 @@ class AnswerPipeline:
         queries = [analyze(part) for part in parts]
         for query in queries:
             query.parts = len(parts)
+            query.siblings = [other for other in queries if other is not query]
         retrieved = [self.retriever.retrieve_query(queries[0], max(k, self.pool), filters)]
         for query in queries[1:]:
             retrieved.append(self.retriever.retrieve_query(query, max(k, self.pool), filters, _leaning(query, queries[0], retrieved[0])))

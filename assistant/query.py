@@ -43,6 +43,7 @@ class Query:
     unit: str = ""  # the unit the question asks the figure in (「多少亿元」 → 亿元)
     doc_years: list[int] = field(default_factory=list)  # years that name a document (「2024年报告」), not a time asked about
     own: str = ""  # the question's own normalised words, ``text`` without the expansions appended to it
+    siblings: list["Query"] = field(default_factory=list, repr=False, compare=False)  # the other parts of the same question
 
     @cached_property
     def match_text(self) -> str:

@@ -65,9 +65,22 @@ def declines_figure(query: Query, text: str) -> str:
     """Why a figure question's composed answer does not answer it ("" when it does)."""
     if query.unit and not states_unit(text, query.unit):
         return f"检索到的段落中没有以“{query.unit}”计的相应数字"
-    if query.kind in ("number", "percent") and _ASKS_COUNT.search(query.text) and not query.english and not states_figure(text):
+    if query.kind in ("number", "percent") and _ASKS_COUNT.search(query.text) and not query.english and not states_figure(_without_echoes(query, text)):
         return "检索到的段落中没有相应的数字"
     return ""
+
+
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _without_echoes(query: Query, text: str) -> str:
+    """``text`` without the figures the question itself states: 「补贴不低于最低工资的80%，最低工资是每月多少」
+    is not answered by the sentence that says 80%."""
+    asked = _YEARS_AND_DATES.sub("", query.asked_text)
+    norm = arabic_numerals(normalize(text))
+    for figure in dict.fromkeys(_FIGURE.findall(asked)):
+        norm = re.sub(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])", "", norm)
+    return norm
 
 
 def passage_ranking(ranked: list[Candidate], count: int) -> list[int]:

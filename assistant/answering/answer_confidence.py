@@ -22,10 +22,10 @@ from assistant.answering.logistic import logistic
 CONFIDENCE_FEATURES = (
     "top_prob", "margin", "dense_sentence", "focus_cov", "noun_share", "cov_sentence", "cov_passage",
     "unit_missing", "type_missing", "year_conflict", "period_conflict", "place_missing", "code_missing",
-    "rare_missing", "year_unstated", "best_focus_typed",
+    "rare_missing", "year_unstated", "figure_unbound", "best_focus_typed",
 )
 _TOP = ("dense_sentence", "focus_cov", "noun_share", "cov_sentence", "cov_passage", "unit_missing", "type_missing", "year_conflict",
-        "period_conflict", "place_missing", "code_missing", "rare_missing", "year_unstated")
+        "period_conflict", "place_missing", "code_missing", "rare_missing", "year_unstated", "figure_unbound")
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
 

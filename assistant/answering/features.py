@@ -30,7 +30,7 @@ FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
     "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "aim_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
     "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "code_missing", "count_match",
-    "rare_missing", "year_unstated", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
+    "rare_missing", "year_unstated", "sibling_cov", "figure_unbound", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
     r"请问|是多少|有多少|多少|是什么|有什么|什么|有哪些|是哪些|哪些|哪几|哪个|哪|几个|几项|几条|几|"
@@ -58,6 +58,7 @@ class QuestionView:
     core: str
     focus: dict[str, float] = field(default_factory=dict)
     unseen: float = 0.0  # the weight of a term no chunk of the library holds
+    sibling: dict[str, float] = field(default_factory=dict)  # terms only the question's other parts use
     total: float = field(init=False)
     periods: set[tuple[int, int]] = field(init=False)  # the parts of a year asked (「前三季度」 → (1, 9))
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
@@ -234,10 +235,30 @@ def question_view(query: Query, idf) -> QuestionView:
         terms = [t for t in terms if t not in places]
         if titles:  # the question asks more than its titles: they are no terms, focus words or phrase of it
             focus, asked = [t for t in focus if t not in titles], _without_titles(query, asked)
-    weights = idf(list(dict.fromkeys(terms + focus + [_NOWHERE]))) if terms or focus else {_NOWHERE: 0.0}
+    own = set(terms) | set(focus) | places
+    sibling = _sibling_terms(query, own)
+    weights = idf(list(dict.fromkeys(terms + focus + sibling + [_NOWHERE]))) if terms or focus or sibling else {_NOWHERE: 0.0}
     core = _QUESTION_WORDS.sub("", asked)
     return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus},
-                        unseen=weights[_NOWHERE])
+                        unseen=weights[_NOWHERE], sibling={t: weights[t] for t in sibling})
+
+
+def _sibling_terms(query: Query, own: set[str]) -> list[str]:
+    """The terms and place bigrams that only the question's other parts use (「全国……目标是多少？上海……又
+    是多少？」: 上海 and 粮食 for the first part). A sentence that names them is more likely the other part's
+    answer; years are left to the year features."""
+    out: list[str] = []
+    for other in query.siblings:
+        for term in question_terms(other) + sorted(_place_terms(other)):
+            if term not in own and not _DIGIT.search(term):
+                out.append(term)
+    return list(dict.fromkeys(out))
+
+
+def _sibling_cov(view: QuestionView, text: str) -> float:
+    """Weighted share of the other parts' own terms that ``text`` (sentence, title, heading, places) holds."""
+    total = sum(view.sibling.values())
+    return sum(w for t, w in view.sibling.items() if t in text) / total if total else 0.0
 
 
 _NOWHERE = "\x00\x00"  # a token no chunk holds: its IDF is the weight of a term the library never writes
@@ -295,6 +316,29 @@ def _focus(view: QuestionView, norm: str) -> tuple[float, float]:
             near = 1.0
             break
     return share, near
+
+
+_CLAUSE = re.compile(r"[，,；;：:。！!？?（）()]")
+_FRAME_TERMS = {t for word in _FRAME_NOUNS for t in bigrams(word)} | {"预期", "期目", "计划", "任务", "要求"}
+
+
+def _figure_unbound(view: QuestionView, query: Query, norm: str) -> float:
+    """How much of what the question asks the sentence names away from its figures: the heaviest question
+    term the sentence writes, but not in the clause of its best-bound figure, as a share of the heaviest
+    term (「全市农村居民人均可支配收入为12443元，超过……城镇居民人均可支配收入的增幅」 asked about 城镇;
+    「二氧化硫排放量要下降3%，重点地区PM2.5浓度继续下降」 asked about PM2.5). Frame words (目标, 标准) and
+    years say nothing about which figure; a question asking no figure gets 0."""
+    if query.kind not in ("number", "percent") and not query.unit:
+        return 0.0
+    terms = {t: w for t, w in {**view.weights, **view.focus}.items() if t not in _FRAME_TERMS and not _DIGIT.search(t)}
+    top = max(terms.values(), default=0.0)
+    named = [t for t in terms if t in norm]
+    if not top or not named:
+        return 0.0
+    clauses = [c for c in _CLAUSE.split(norm) if _DIGIT.search(_YEAR.sub("", c))]
+    if not clauses:
+        return 0.0
+    return min(max((terms[t] for t in named if t not in c), default=0.0) for c in clauses) / top
 
 
 def _coverage(view: QuestionView, text: str) -> float:
@@ -425,10 +469,11 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             heading = arabic_numerals(normalize(meta.get("heading", "")))
             context = title + heading
             passage_norm = arabic_numerals(normalize(cand.passage.text))
-            document = context + passage_norm + "|".join(document_regions(meta))
-            cache[cand.passage.id] = (context, passage_norm, heading, document, title, _code_missing(view, document),
+            regions = "|".join(document_regions(meta))
+            document = context + passage_norm + regions
+            cache[cand.passage.id] = (context, passage_norm, heading, document, title, regions, _code_missing(view, document),
                                       _rare_missing(view, document), _year_unstated(query, cand, document))
-        context, passage_norm, heading, document, title, code_missing, rare_missing, year_unstated = cache[cand.passage.id]
+        context, passage_norm, heading, document, title, regions, code_missing, rare_missing, year_unstated = cache[cand.passage.id]
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
         year_agree, year_conflict = _year_features(query, cand, heading)
@@ -448,7 +493,8 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict, period_agree, period_conflict,
             place_sentence, place_document, place_missing, code_missing,
             float(bool(view.counted and view.counted.search(cand.norm))),
-            rare_missing, year_unstated,
+            rare_missing, year_unstated, _sibling_cov(view, context + cand.norm + regions),
+            _figure_unbound(view, query, cand.norm),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
             float(len(cand.norm) < 20 and not _DIGIT.search(cand.norm) and not cand.norm.endswith(("。", "；"))),

@@ -111,3 +111,20 @@ def test_a_year_with_its_preposition_asks_the_same_of_that_year():
     assert rewrite_followup("到2025年呢？", history) == rewrite_followup("2025年呢？", history)
     assert "标准地" in rewrite_followup("到2025年呢？", history)
     assert "标准地" in rewrite_followup("到2025年底呢？", history)
+
+
+def test_it_points_back_at_the_object_of_ba_not_the_whole_earlier_question():
+    out = rewrite_followup("第二年的报告把它调成多少了？", _history("2017年政府工作报告把赤字率定在多少？"))
+    assert out.startswith("2018年") and "赤字率" in out and "2017" not in out and "定在" not in out
+
+
+def test_a_question_naming_only_the_report_borrows_the_earlier_topic():
+    out = rewrite_followup("那下一年的报告里安排了多少？", _history("2024年报告里示例特别国债打算发多少？"))
+    assert "2025年" in out and "示例特别国债" in out
+    standalone = "2025年报告里地方专项债安排了多少？"
+    assert rewrite_followup(standalone, _history("2024年报告里示例特别国债打算发多少？")) == standalone
+
+
+def test_an_english_follow_up_carries_the_earlier_topic_without_its_asking():
+    out = rewrite_followup("And what's the fixed price for users who don't bid?", _history("示例市2021年春节需求响应是哪几天？"))
+    assert out.endswith("示例市2021年春节需求响应")

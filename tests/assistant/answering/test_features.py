@@ -140,3 +140,31 @@ def test_the_title_a_question_quotes_is_not_counted_as_coverage():
     assert "见习" in shared.weights and "基地" not in shared.weights  # a term also asked outside the title stays
     only = question_view(analyze("《示例科技创新条例》的主要内容是什么？"), _idf)
     assert "科技" in only.weights  # a question that asks only about the title keeps its words
+
+
+def test_a_sentence_naming_what_only_another_part_asks_about_is_marked():
+    from assistant.answering.features import FEATURES, features
+    from assistant.answering.question_parts import split_parts
+
+    parts = [analyze(p) for p in split_parts("全国农机化率目标是多少？示例省对粮食作物定的又是多少？")]
+    for query in parts:
+        query.parts, query.siblings = len(parts), [o for o in parts if o is not query]
+    first = question_view(parts[0], _idf)
+    own = features(first, [_candidate("到2025年，全国农机化率达到75%。")])
+    other = features(first, [_candidate("到2025年，粮食作物农机化率达到98%。", {"regions": "示例省"})])
+    column = FEATURES.index("sibling_cov")
+    assert own[0][column] == 0.0 and other[0][column] > 0.5
+    alone = question_view(analyze("全国农机化率目标是多少？"), _idf)
+    assert features(alone, [_candidate("到2025年，粮食作物农机化率达到98%。")])[0][column] == 0.0
+
+
+def test_a_figure_stated_of_something_else_than_what_is_asked_is_unbound():
+    from assistant.answering.features import FEATURES, features
+
+    column = FEATURES.index("figure_unbound")
+    view = question_view(analyze("示例市一季度城镇居民人均可支配收入是多少？"), _idf)
+    other = features(view, [_candidate("全市农村居民人均可支配收入为12443元，增幅超过城镇居民人均可支配收入。")])
+    own = features(view, [_candidate("全市城镇居民人均可支配收入为20000元，比上年增长5%。")])
+    assert other[0][column] > 0.5 and own[0][column] == 0.0
+    unasked = question_view(analyze("示例市居民收入有哪些特点？"), _idf)
+    assert features(unasked, [_candidate("全市农村居民人均可支配收入为12443元，增幅超过城镇居民。")])[0][column] == 0.0

@@ -46,3 +46,12 @@ def test_how_much_money_asks_for_yuan():
     assert analyze("示例园区出让了多少块土地？").unit == ""  # pieces, not money
     for amount in ("每月500多元", "补助5万余元", "奖励100美元", "门票免费", "按最低工资标准的90%发放"):
         assert not declines_figure(query, amount), amount
+
+
+def test_a_figure_the_question_states_itself_is_no_answer():
+    from assistant.answerers.extractive_answerer import declines_figure
+
+    query = analyze("补贴不低于最低工资的80%，那示例市的最低工资标准是每月多少？")
+    assert declines_figure(query, "见习单位应当每月提供不低于本市最低工资标准80%的生活补贴[1]。")
+    assert not declines_figure(query, "本市最低工资标准为每月2300元[1]。")
+    assert not declines_figure(analyze("增长超过1000万元的企业奖励多少？"), "对增长超过1000万元的，给予超出额0.5%的奖励[1]。")
