@@ -29,7 +29,7 @@ _RELATIVE_YEAR = {"今年": 0, "本年": 0, "下一年": 1, "次年": 1, "第二
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
 _ASKS = re.compile(INTERROGATIVE.pattern + r"|为啥|原因", re.I)
 _ENGLISH_BACK = re.compile(r"^(and|what about|how about|also)\b|\b(it|its|they|their|them|this|that|these|those|the plan|the document|the report)\b", re.I)
-_GENRE = re.compile(r"(?:政府)?(?:工作)?报告|文件|材料|通知|政策")  # what names a document, not a thing asked about
+_GENRE = re.compile(r"(?:政府)?(?:工作)?报告(?!期)|文件|通知(?!书)")  # what names a document, not a thing asked about
 _QTAIL = re.compile(r"是多少|有多少|多少个?|是什么|有哪些|是哪些|哪些|哪几[个项条]?|几个|几项")
 
 
@@ -68,7 +68,7 @@ def _head(question: str) -> str:
 
 
 def _disposed(head: str) -> str:
-    """In 「X把Y定在多少」 the thing asked about is Y, the object of 把/将, without the setting verb after it:
+    """In 「X把Y定在多少」 the thing asked about is Y, the object of 把, without the setting verb after it:
     「2017年报告把赤字率定在」 → 赤字率. Other heads are returned as they are."""
     match = _DISPOSAL.search(head)
     if not match:
@@ -76,8 +76,8 @@ def _disposed(head: str) -> str:
     return _SETTING.sub("", match.group(1))
 
 
-_DISPOSAL = re.compile(r"(?:把|将)([^把将]{2,})$")
-_SETTING = re.compile(r"(?:控制|确定|安排|设定|设置|调整|提高|降低|下调|上调|压减|[定设调提降压控放])?(?:在|为|成|到|至)?$")
+_DISPOSAL = re.compile(r"把([^把]{2,})$")  # not 将, which is as often 「将要」 or part of a name (「将乐县」)
+_SETTING = re.compile(r"(?:(?:控制|确定|安排|设定|设置|调整|提高|降低|下调|上调|压减|保持|稳定)(?:在|为|成|到|至)?|[定设调提降压控放](?:在|为|成|到|至))$")
 
 
 def _pronoun(core: str) -> re.Match | None:
@@ -186,7 +186,8 @@ def _english_year(question: str, last: str) -> str:
     """The earlier question as context for an English follow-up, its year moved when the follow-up asks
     about the year after or before (「And the following year's report?」 after a 2024 question: 2025)."""
     asked = _ASKS.search(last)
-    last = re.sub(r"(?:是|为|的|有)+$", "", last[: asked.start()]) if asked and asked.start() >= 4 else last  # its topic and year, not its asking
+    if asked and asked.start() >= 2 and not _has_noun(_TAIL.sub("", last[asked.end():]), proper=False):
+        last = re.sub(r"(?:是|为|的|有)+$", "", last[: asked.start()])  # its topic and year, not its asking (the topic comes first)
     years = _ENGLISH_YEAR.findall(last)
     if not years or _ENGLISH_YEAR.search(question):
         return last

@@ -249,7 +249,8 @@ def _sibling_terms(query: Query, own: set[str]) -> list[str]:
     answer; years are left to the year features."""
     out: list[str] = []
     for other in query.siblings:
-        for term in question_terms(other) + sorted(_place_terms(other)):
+        places = [t for name in other.regions if gazetteer().named_as_place(name, other.match_text) for t in bigrams(name)]
+        for term in question_terms(other) + places:  # a place's own bigrams, not those across its edges
             if term not in own and not _DIGIT.search(term):
                 out.append(term)
     return list(dict.fromkeys(out))
@@ -325,7 +326,7 @@ _FRAME_TERMS = {t for word in _FRAME_NOUNS for t in bigrams(word)} | {"预期", 
 def _figure_unbound(view: QuestionView, query: Query, norm: str) -> float:
     """How much of what the question asks the sentence names away from its figures: the heaviest question
     term the sentence writes, but not in the clause of its best-bound figure, as a share of the heaviest
-    term (「全市农村居民人均可支配收入为12443元，超过……城镇居民人均可支配收入的增幅」 asked about 城镇;
+    term, the clause before the figure's counting as its own (「全市农村居民人均可支配收入为12443元，超过……城镇居民人均可支配收入的增幅」 asked about 城镇;
     「二氧化硫排放量要下降3%，重点地区PM2.5浓度继续下降」 asked about PM2.5). Frame words (目标, 标准) and
     years say nothing about which figure; a question asking no figure gets 0."""
     if query.kind not in ("number", "percent") and not query.unit:
@@ -335,10 +336,12 @@ def _figure_unbound(view: QuestionView, query: Query, norm: str) -> float:
     named = [t for t in terms if t in norm]
     if not top or not named:
         return 0.0
-    clauses = [c for c in _CLAUSE.split(norm) if _DIGIT.search(_YEAR.sub("", c))]
-    if not clauses:
+    pieces = _CLAUSE.split(norm)
+    # a figure clause with the clause before it: 「城镇居民人均可支配收入稳步提高，达到52000元」 states it of its topic
+    windows = [pieces[i - 1] + c if i else c for i, c in enumerate(pieces) if _DIGIT.search(_YEAR.sub("", c))]
+    if not windows:
         return 0.0
-    return min(max((terms[t] for t in named if t not in c), default=0.0) for c in clauses) / top
+    return min(max((terms[t] for t in named if t not in w), default=0.0) for w in windows) / top
 
 
 def _coverage(view: QuestionView, text: str) -> float:

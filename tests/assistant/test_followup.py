@@ -128,3 +128,15 @@ def test_a_question_naming_only_the_report_borrows_the_earlier_topic():
 def test_an_english_follow_up_carries_the_earlier_topic_without_its_asking():
     out = rewrite_followup("And what's the fixed price for users who don't bid?", _history("示例市2021年春节需求响应是哪几天？"))
     assert out.endswith("示例市2021年春节需求响应")
+
+
+def test_the_object_of_ba_keeps_whole_words_and_jiang_is_no_marker():
+    out = rewrite_followup("它后来调整到多少了？", _history("2023年报告把CPI涨幅稳定在多少？"))
+    assert "CPI涨幅" in out and "稳" not in out
+    out = rewrite_followup("它第二年是多少？", _history("2024年将乐县新增就业多少人？"))
+    assert "将乐县" in out
+
+
+def test_an_english_follow_up_keeps_a_topic_named_after_the_asking():
+    out = rewrite_followup("What about the application deadline?", _history("广州市有哪些人才补贴政策？"))
+    assert "人才补贴政策" in out

@@ -168,3 +168,22 @@ def test_a_figure_stated_of_something_else_than_what_is_asked_is_unbound():
     assert other[0][column] > 0.5 and own[0][column] == 0.0
     unasked = question_view(analyze("示例市居民收入有哪些特点？"), _idf)
     assert features(unasked, [_candidate("全市农村居民人均可支配收入为12443元，增幅超过城镇居民。")])[0][column] == 0.0
+
+
+def test_a_figure_in_the_clause_after_its_topic_is_bound():
+    from assistant.answering.features import FEATURES, features
+
+    view = question_view(analyze("示例市城镇居民人均可支配收入是多少？"), _idf)
+    row = features(view, [_candidate("全市城镇居民人均可支配收入稳步提高，达到52000元。")])
+    assert row[0][FEATURES.index("figure_unbound")] == 0.0
+
+
+def test_the_other_part_s_place_counts_but_not_the_bigrams_across_its_edges():
+    from assistant.answering.question_parts import split_parts
+    from assistant.query import analyze as _analyze
+
+    parts = [_analyze(p) for p in split_parts("2024年广州市新增就业多少人？深圳市新增就业多少人？")]
+    for query in parts:
+        query.siblings = [o for o in parts if o is not query]
+    sibling = question_view(parts[1], _idf).sibling if len(parts) > 1 else {}
+    assert "广州" in sibling and not any(t in sibling for t in ("年广", "市新"))

@@ -55,3 +55,10 @@ def test_a_figure_the_question_states_itself_is_no_answer():
     assert declines_figure(query, "见习单位应当每月提供不低于本市最低工资标准80%的生活补贴[1]。")
     assert not declines_figure(query, "本市最低工资标准为每月2300元[1]。")
     assert not declines_figure(analyze("增长超过1000万元的企业奖励多少？"), "对增长超过1000万元的，给予超出额0.5%的奖励[1]。")
+
+
+def test_a_bare_number_the_question_names_is_no_echo():
+    from assistant.answerers.extractive_answerer import declines_figure
+
+    assert not declines_figure(analyze("示例市5G基站有多少个？"), "全市累计建成5G基站5万个[1]。")
+    assert not declines_figure(analyze("一季度示例市新增城镇就业多少人？"), "一季度全市新增城镇就业1万人[1]。")
