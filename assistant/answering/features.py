@@ -47,6 +47,9 @@ _ASKS_TARGET = re.compile(r"目标|预期|计划|任务|拟|要求|力争|控制
 _STATES_TARGET = re.compile(r"目标|预期|左右|力争|控制在|拟|计划|确保|今年要|到20\d\d年")
 STATES_OUTCOME = re.compile(r"实现了|完成了|达到|比上年|全年|去年|过去|累计|已经|超额|实际")
 
+_CLAUSE = re.compile(r"[，,；;：:。！!？?（）()]")
+_FRAME_TERMS = {t for word in _FRAME_NOUNS for t in bigrams(word)} | {"预期", "期目", "计划", "任务", "要求"}
+
 
 @dataclass
 class QuestionView:
@@ -59,13 +62,18 @@ class QuestionView:
     focus: dict[str, float] = field(default_factory=dict)
     unseen: float = 0.0  # the weight of a term no chunk of the library holds
     sibling: dict[str, float] = field(default_factory=dict)  # terms only the question's other parts use
+    figure_terms: dict[str, float] = field(default_factory=dict)  # what a figure must be stated of (no frame words, no years)
     total: float = field(init=False)
+    sibling_total: float = field(init=False)
     periods: set[tuple[int, int]] = field(init=False)  # the parts of a year asked (「前三季度」 → (1, 9))
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
     counted: re.Pattern | None = field(init=False)  # 「开发区有多少个」: a figure counting that thing (「89个开发区」)
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
+        self.sibling_total = sum(self.sibling.values())
+        if self.query.kind in ("number", "percent") or self.query.unit:  # only a figure question binds terms to a figure
+            self.figure_terms = {t: w for t, w in {**self.weights, **self.focus}.items() if t not in _FRAME_TERMS and not _DIGIT.search(t)}
         asked = self.query.asked_text
         self.periods = asked_periods(self.query)
         self.codes = [] if self.query.english else question_codes(asked)  # English 「Q1」「H1」 are periods, not grades
@@ -258,7 +266,7 @@ def _sibling_terms(query: Query, own: set[str]) -> list[str]:
 
 def _sibling_cov(view: QuestionView, text: str) -> float:
     """Weighted share of the other parts' own terms that ``text`` (sentence, title, heading, places) holds."""
-    total = sum(view.sibling.values())
+    total = view.sibling_total
     return sum(w for t, w in view.sibling.items() if t in text) / total if total else 0.0
 
 
@@ -319,19 +327,13 @@ def _focus(view: QuestionView, norm: str) -> tuple[float, float]:
     return share, near
 
 
-_CLAUSE = re.compile(r"[，,；;：:。！!？?（）()]")
-_FRAME_TERMS = {t for word in _FRAME_NOUNS for t in bigrams(word)} | {"预期", "期目", "计划", "任务", "要求"}
-
-
-def _figure_unbound(view: QuestionView, query: Query, norm: str) -> float:
+def _figure_unbound(view: QuestionView, norm: str) -> float:
     """How much of what the question asks the sentence names away from its figures: the heaviest question
     term the sentence writes, but not in the clause of its best-bound figure, as a share of the heaviest
     term, the clause before the figure's counting as its own (「全市农村居民人均可支配收入为12443元，超过……城镇居民人均可支配收入的增幅」 asked about 城镇;
     「二氧化硫排放量要下降3%，重点地区PM2.5浓度继续下降」 asked about PM2.5). Frame words (目标, 标准) and
     years say nothing about which figure; a question asking no figure gets 0."""
-    if query.kind not in ("number", "percent") and not query.unit:
-        return 0.0
-    terms = {t: w for t, w in {**view.weights, **view.focus}.items() if t not in _FRAME_TERMS and not _DIGIT.search(t)}
+    terms = view.figure_terms
     top = max(terms.values(), default=0.0)
     named = [t for t in terms if t in norm]
     if not top or not named:
@@ -497,7 +499,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             place_sentence, place_document, place_missing, code_missing,
             float(bool(view.counted and view.counted.search(cand.norm))),
             rare_missing, year_unstated, _sibling_cov(view, context + cand.norm + regions),
-            _figure_unbound(view, query, cand.norm),
+            _figure_unbound(view, cand.norm),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
             float(len(cand.norm) < 20 and not _DIGIT.search(cand.norm) and not cand.norm.endswith(("。", "；"))),
