@@ -107,6 +107,8 @@ def needs_context(question: str) -> bool:
     core = _TAIL.sub("", _LEAD.sub("", text))
     if _pronoun(core) or (_DEIXIS.search(core) and not _stands_alone(core)):
         return True
+    if _ASKS.search(core) and not _has_noun(_GENRE.sub(" ", core)) and not _subject(core):
+        return True  # 「那2021年定的是多少？」: a year, but no thing of its own to ask about
     elliptical = bool(_LEAD.match(text)) or text.rstrip("？?").endswith("呢") or len(core) <= 6
     return elliptical and (not _stands_alone(core) or not _ASKS.search(core))
 
@@ -206,11 +208,11 @@ def _referent(last: str, subject: str) -> str:
 
 
 def _has_noun(core: str, proper: bool = True) -> bool:
-    """Whether the question names a thing of its own (a jieba noun of two characters or more; ``proper``:
-    jieba's 「nz」 counts too)."""
+    """Whether the question names a thing of its own (a jieba noun of two characters or more, or a Latin
+    abbreviation such as GDP; ``proper``: jieba's 「nz」 counts too)."""
     import jieba.posseg
 
-    return any(len(p.word) >= 2 and (p.flag.startswith("n") and (proper or p.flag != "nz") or p.flag in ("vn", "j"))
+    return any(len(p.word) >= 2 and (p.flag.startswith("n") and (proper or p.flag != "nz") or p.flag in ("vn", "j", "eng"))
                and not _ASKS.fullmatch(p.word) for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
 
 
@@ -269,7 +271,16 @@ def _elliptical(core: str, last: str, subject: str) -> str:
     tail = _QTAIL.search(last)
     asks = tail.group(0) if tail else "是什么"
     glue = "" if asks.startswith(("是", "有")) else "是"
+    if core.endswith("的话") and len(core) > 4:  # 「评上星级的话呢」: the earlier question's thing, asked of this case
+        return _with_context(f"{core[:-2]}的{_attribute(last)}{glue}{asks}？", last, "" if new_place else subject)
     if core.endswith("的") and not new_year and not new_place:  # 「那居民参保的呢」: the same thing, of another kind
         return _with_context(f"{_topic(last)}，{core}{glue}{asks}？", last, "")
     question = f"{core}{glue}{asks}？"
     return question if new_place and new_year else _with_context(question, last, "" if new_place else subject)
+
+
+def _attribute(last: str) -> str:
+    """What the earlier question asked of its thing: its topic after the last 的 (「A级景区的奖励标准」 → 奖励标准),
+    or the whole topic."""
+    topic = _topic(last)
+    return topic.rsplit("的", 1)[-1] if "的" in topic and len(topic.rsplit("的", 1)[-1]) >= 2 else topic

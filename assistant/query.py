@@ -17,7 +17,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|document number", re.I)  # bare 「字号」 is also a shop's trade name
 _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|报告)|哪(个|份|几份)(文件|文档)|which (documents|files)", re.I)
-_ASKS_PERCENT = re.compile(r"百分之|比例|比重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率多少|percent|percentage|rate|share", re.I)
+# A share is asked by its noun (比重, 权重), by 「占…多少」 (not 占地, an area) or by a rate 「…率定的多少」「几个点」.
+_ASKS_PERCENT = re.compile(r"百分之|比例|比重|权重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率[^，,。？?\s]{0,4}多少|"
+                           r"占(?!地)[^，,。？?\s]{0,6}多少|几个(?:百分)?点|percent|percentage|rate|share", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
 _ASKS_NUMBER = re.compile(r"多少|(?<!哪)几(?!乎)[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long)", re.I)
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "亿吨", "万吨", "吨", "平方公里", "平方米", "万平方米", "公顷", "万亩", "亩",
@@ -82,6 +84,8 @@ def analyze(question: str) -> Query:
     years = sorted({int(y) for y in _YEAR.findall(arabic)})
     regions = gazetteer().names(full)
     unit = _UNIT_ASKED.search(arabic_numerals(text))
+    if unit and unit.group(1) == "个" and arabic_numerals(text)[unit.end():unit.end() + 1] == "点":
+        unit = None  # 「占GDP几个点」 asks a share in percentage points, not a count
     doc_years = sorted({int(y) for y in _DOCUMENT_YEAR.findall(arabic)} & set(years))
     asked_unit = unit.group(1) if unit else "元" if _ASKS_MONEY.search(text) else ""
     return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=asked_unit,

@@ -70,13 +70,14 @@ def declines_figure(query: Query, text: str) -> str:
     return ""
 
 
-_STATED_AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|‰|(?:万亿|亿|万|千|百)?元)")
+_STATED_AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|‰|(?:万亿|亿|万|千|百)?元|万亿|亿)")
 
 
 def _without_echoes(query: Query, text: str) -> str:
     """``text`` without the shares and amounts the question itself states: 「补贴不低于最低工资的80%，最低工资
-    是每月多少」 is not answered by the sentence that says 80%. Only a figure with its % or 元 is an echo: a
-    bare number in the question is as often a label (「5G」「一季度」「3项补贴」) as the answer's own figure."""
+    是每月多少」 is not answered by the sentence that says 80%. Only a figure with its % or 元, or in 亿 (「近2万亿，其中
+    社保降费多少」), is an echo: a bare number in the question is as often a label (「5G」「一季度」「3项补贴」)
+    as the answer's own figure."""
     norm = arabic_numerals(normalize(text))
     for figure in dict.fromkeys(m.group(0) for m in _STATED_AMOUNT.finditer(query.asked_text)):
         norm = re.sub(r"(?<![\d.])" + re.escape(figure), "", norm)

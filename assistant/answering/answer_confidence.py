@@ -21,11 +21,11 @@ from assistant.answering.logistic import logistic
 # (three fold seeds), what the passage lacks (rare_missing, year_unstated): 0.45 → 0.50 at 0.045–0.049.
 CONFIDENCE_FEATURES = (
     "top_prob", "margin", "dense_sentence", "focus_cov", "noun_share", "cov_sentence", "cov_passage",
-    "unit_missing", "type_missing", "year_conflict", "period_conflict", "place_missing", "code_missing",
+    "unit_missing", "type_missing", "year_conflict", "period_conflict", "place_missing", "place_unstated", "code_missing",
     "rare_missing", "year_unstated", "figure_unbound", "best_focus_typed",
 )
 _TOP = ("dense_sentence", "focus_cov", "noun_share", "cov_sentence", "cov_passage", "unit_missing", "type_missing", "year_conflict",
-        "period_conflict", "place_missing", "code_missing", "rare_missing", "year_unstated", "figure_unbound")
+        "period_conflict", "place_missing", "place_unstated", "code_missing", "rare_missing", "year_unstated", "figure_unbound")
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
 

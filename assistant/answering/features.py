@@ -29,7 +29,7 @@ from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR,
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
     "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "aim_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
-    "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "code_missing", "count_match",
+    "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "place_unstated", "code_missing", "count_match",
     "rare_missing", "year_unstated", "sibling_cov", "figure_unbound", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
@@ -426,13 +426,16 @@ def _code_missing(view: QuestionView, document: str) -> float:
     return sum(1 for c in view.codes if c not in upper) / len(view.codes)
 
 
-def _place_features(query: Query, cand: Candidate, document: str) -> tuple[float, float, float]:
-    """(share of the asked places in the sentence, in the document, none in the document)."""
+def _place_features(query: Query, cand: Candidate, document: str, said: str) -> tuple[float, float, float, float]:
+    """(share of the asked places in the sentence, in the document, none in the document, share the passage
+    and its title and heading leave unsaid). A document's place list names every district it mentions
+    anywhere: 「天河区的系数是多少」 is not answered by a passage of a city-wide notice that never says 天河."""
     if not query.regions:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     in_sentence = sum(1 for r in query.regions if r in cand.norm) / len(query.regions)
     in_document = sum(1 for r in query.regions if r in document) / len(query.regions)
-    return in_sentence, in_document, float(in_document == 0)
+    unsaid = sum(1 for r in query.regions if r not in said) / len(query.regions)
+    return in_sentence, in_document, float(in_document == 0), unsaid
 
 
 def document_regions(meta: dict) -> list[str]:
@@ -482,7 +485,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
         type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
         year_agree, year_conflict = _year_features(query, cand, heading)
-        place_sentence, place_document, place_missing = _place_features(query, cand, document)
+        place_sentence, place_document, place_missing, place_unstated = _place_features(query, cand, document, context + passage_norm)
         period_agree, period_conflict = _period_features(view, cand.norm, heading, title)
         focus_cov, focus_near = _focus(view, cand.norm)
         rows.append((
@@ -496,7 +499,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             _aim(query, cand.norm, heading),
             float(bool(_DIGIT.search(_YEAR.sub("", cand.norm)))),
             type_match, type_missing, unit_match, unit_missing, enumeration, year_agree, year_conflict, period_agree, period_conflict,
-            place_sentence, place_document, place_missing, code_missing,
+            place_sentence, place_document, place_missing, place_unstated, code_missing,
             float(bool(view.counted and view.counted.search(cand.norm))),
             rare_missing, year_unstated, _sibling_cov(view, context + cand.norm + regions),
             _figure_unbound(view, cand.norm),

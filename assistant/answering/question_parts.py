@@ -161,8 +161,20 @@ def _by_coordination(question: str) -> list[str]:
     pieces = [*pieces[:-1], last]
     asked = tail + asked
     stem = first[: -len(_words(first)[-1])]
-    later = [piece if _setting(piece)[0] else setting + (stem + piece if len(_words(piece)) == 1 else piece) for piece in pieces[1:]]
+    later = [_carried(setting, piece) + (stem + piece if len(_words(piece)) == 1 else piece) for piece in pieces[1:]]
     return [lead + piece + asked for piece in [setting + first, *later]]
+
+
+def _carried(setting: str, piece: str) -> str:
+    """What of the first conjunct's setting a later conjunct takes: all of it when it names no year or place of
+    its own, the year when it names only a place (「2008年CPI涨幅和城镇登记失业率」: 城镇 is no setting, jieba's
+    place tag notwithstanding; 「2008年全国和上海的…」: 上海 takes 2008年), nothing when it names a year."""
+    own = _setting(piece)[0]
+    if _YEAR_WORD.search(own):
+        return ""
+    if gazetteer().find(own):
+        return "".join(_YEAR_WORD.findall(setting))
+    return setting
 
 
 def _conjuncts(clause: str) -> list[str]:

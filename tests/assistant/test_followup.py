@@ -140,3 +140,15 @@ def test_the_object_of_ba_keeps_whole_words_and_jiang_is_no_marker():
 def test_an_english_follow_up_keeps_a_topic_named_after_the_asking():
     out = rewrite_followup("What about the application deadline?", _history("广州市有哪些人才补贴政策？"))
     assert "人才补贴政策" in out
+
+
+def test_a_year_with_no_thing_of_its_own_asks_the_earlier_topic():
+    history = [{"role": "user", "content": "2016年政府工作报告的CPI涨幅目标是多少？"}, {"role": "assistant", "content": "3%左右。"}]
+    out = rewrite_followup("那2017年定的是多少？", history)
+    assert "CPI" in out and "2017年" in out and "2016" not in out
+
+
+def test_a_conditional_follow_up_asks_the_earlier_attribute_of_its_case():
+    history = [{"role": "user", "content": "示例县对新认定的高新技术企业的奖励标准是什么？"}, {"role": "assistant", "content": "一次性奖励20万元。"}]
+    out = rewrite_followup("通过复审的话呢？", history)
+    assert "通过复审" in out and "奖励标准" in out and "的话" not in out

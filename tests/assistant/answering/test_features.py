@@ -187,3 +187,15 @@ def test_the_other_part_s_place_counts_but_not_the_bigrams_across_its_edges():
         query.siblings = [o for o in parts if o is not query]
     sibling = question_view(parts[1], _idf).sibling if len(parts) > 1 else {}
     assert "广州" in sibling and not any(t in sibling for t in ("年广", "市新"))
+
+
+def test_a_district_only_the_document_s_place_list_names_is_unstated_in_the_passage():
+    from assistant.answering.features import FEATURES, features
+
+    view = question_view(analyze("广州住房补贴的区域系数，海珠区是多少？"), _idf)
+    text = "住房租赁补贴＝保障面积×补贴标准×区域补贴系数。"
+    citywide = features(view, [_candidate(text, {"title": "广州市住房保障办法", "regions": "广州|海珠|天河"})])
+    district = features(view, [_candidate("海珠区的区域补贴系数为0.9。", {"title": "广州市住房保障办法", "regions": "广州|海珠|天河"})])
+    assert citywide[0][FEATURES.index("place_missing")] == 0.0  # the document names both places
+    assert citywide[0][FEATURES.index("place_unstated")] == 0.5  # the passage and title say 广州 only
+    assert district[0][FEATURES.index("place_unstated")] == 0.0

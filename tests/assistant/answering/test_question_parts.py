@@ -73,3 +73,10 @@ def test_coordinators_inside_words_split_nothing():
 def test_every_interrogative_opens_a_part_of_its_own():
     parts = split_parts("示例实施意见提出要打造多大规模的无人农场？农机服务覆盖率定到多少？")
     assert len(parts) == 2 and "覆盖率" in parts[1] and "无人农场" not in parts[1]
+
+
+def test_a_later_thing_takes_the_first_ones_year_when_it_names_none():
+    parts = split_parts("2013年居民消费价格涨幅和城镇登记失业率分别控制在多少？")
+    assert len(parts) == 2 and all("2013年" in p for p in parts)
+    parts = split_parts("2012年示例省GDP和示例市GDP分别是多少？".replace("示例省", "浙江").replace("示例市", "杭州"))
+    assert len(parts) == 2 and all("2012年" in p for p in parts)

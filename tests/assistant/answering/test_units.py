@@ -62,3 +62,20 @@ def test_a_bare_number_the_question_names_is_no_echo():
 
     assert not declines_figure(analyze("示例市5G基站有多少个？"), "全市累计建成5G基站5万个[1]。")
     assert not declines_figure(analyze("一季度示例市新增城镇就业多少人？"), "一季度全市新增城镇就业1万人[1]。")
+
+
+def test_an_amount_in_yi_the_question_states_is_an_echo_even_without_yuan():
+    from assistant.answerers.extractive_answerer import declines_figure
+
+    query = analyze("示例省说全年为企业减负近2万亿，其中减免房租那部分具体是多少？")
+    assert declines_figure(query, "2万亿元：全年为企业减负近2万亿元[1]。")
+    assert not declines_figure(query, "其中减免房租420亿元[1]。")
+
+
+def test_a_weight_a_share_and_points_are_asked_as_percentages():
+    assert analyze("考核办法里创新能力这项指标的权重是多少？").kind == "percent"
+    assert analyze("示例市服务业增加值占全市多少？").kind == "percent"
+    assert analyze("示例县的财政赤字率定的多少？").kind == "percent"
+    query = analyze("赤字占GDP几个点？")
+    assert query.kind == "percent" and query.unit == ""
+    assert analyze("示例园区占地多少亩？").kind == "number"
