@@ -40,8 +40,10 @@ class ServedPool:
             raise RuntimeError(f"not all {self.workers} workers answered: " + self.log())
         return self
 
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-3000:]
+    def log(self, tail: int | None = 3000) -> str:
+        """The pool's output; its last ``tail`` characters (for assertion messages), or all of it with None."""
+        text = self.log_path.read_text(errors="replace")
+        return text if tail is None else text[-tail:]
 
     def wait_for_workers(self, count: int, seconds: float, exclude: set[int] = frozenset()) -> set[int]:
         """Worker pids seen answering /healthz on fresh connections until ``count`` not in ``exclude`` are seen."""

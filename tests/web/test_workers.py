@@ -133,7 +133,7 @@ def test_a_killed_worker_is_restarted_and_the_port_keeps_answering(pool):
         time.sleep(0.2)
     assert failures == 0, f"{failures} requests failed while the worker was restarted"
     assert replacement, "the killed worker was not replaced: " + pool.log()
-    assert "exited with code -9" in pool.log()
+    assert "exited with code -9" in pool.log(tail=None)  # the whole log: a slow restart leaves many answers after the line
     chat_after = worker_of(httpx.get(f"{pool.url}/config", timeout=60))
     assert chat_after in replacement  # the replacement took over the chat
 
