@@ -283,4 +283,5 @@ def _attribute(last: str) -> str:
     """What the earlier question asked of its thing: its topic after the last 的 (「A级景区的奖励标准」 → 奖励标准),
     or the whole topic."""
     topic = _topic(last)
-    return topic.rsplit("的", 1)[-1] if "的" in topic and len(topic.rsplit("的", 1)[-1]) >= 2 else topic
+    attribute = topic.rsplit("的", 1)[-1]
+    return attribute if len(attribute) >= 2 else topic

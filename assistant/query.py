@@ -83,8 +83,9 @@ def analyze(question: str) -> Query:
     arabic = arabic_numerals(full)
     years = sorted({int(y) for y in _YEAR.findall(arabic)})
     regions = gazetteer().names(full)
-    unit = _UNIT_ASKED.search(arabic_numerals(text))
-    if unit and unit.group(1) == "个" and arabic_numerals(text)[unit.end():unit.end() + 1] == "点":
+    asked = arabic_numerals(text)
+    unit = _UNIT_ASKED.search(asked)
+    if unit and unit.group(1) == "个" and asked[unit.end():unit.end() + 1] == "点":
         unit = None  # 「占GDP几个点」 asks a share in percentage points, not a count
     doc_years = sorted({int(y) for y in _DOCUMENT_YEAR.findall(arabic)} & set(years))
     asked_unit = unit.group(1) if unit else "元" if _ASKS_MONEY.search(text) else ""

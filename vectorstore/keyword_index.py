@@ -196,13 +196,7 @@ class KeywordIndex:
         scores = self.scores(tokens)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
-        k = min(k, len(scores))
-        if k == 0:
-            return []
-        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
-        rows = np.flatnonzero((scores >= kth) & (scores > 0))
-        ranked = sorted(rows.tolist(), key=lambda r: (-scores[r], self.ids[r]))[:k]
-        return [(self.ids[r], float(scores[r])) for r in ranked]
+        return [(self.ids[r], float(scores[r])) for r in top_rows(scores, k, self.ids.__getitem__) if scores[r] > 0]
 
     def live_ids(self) -> set[str]:
         """The chunks this version scores: what a saved index is checked against before it is trusted."""
@@ -228,6 +222,16 @@ def _listed(folder: Path) -> set[str]:
         return {s["name"] for s in json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))["segments"]}
     except (OSError, ValueError, KeyError):
         return set()
+
+
+def top_rows(scores: np.ndarray, k: int, id_of) -> list[int]:
+    """Positions of the ``k`` highest ``scores``, best first; equal scores rank by ``id_of(position)`` (at the
+    cut too), so equal indexes, and the same index in two processes, rank alike."""
+    k = min(k, len(scores))
+    if k == 0:
+        return []
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    return sorted(np.flatnonzero(scores >= kth).tolist(), key=lambda r: (-scores[r], id_of(r)))[:k]
 
 
 def idf_of(index: KeywordIndex, tokens: list[str]) -> dict[str, float]:
