@@ -187,13 +187,11 @@ class AnswerPipeline:
                 pieces.append(f"{label}未找到（{draft.reason or '无依据'}）")
                 continue
             remap = {n: position[passages[n - 1].id] for n in draft.cited if 1 <= n <= len(passages)}
-            for n in remap.values():
-                if n not in order:
-                    order.append(n)
-            text = _MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text)
-            piece = label + text.rstrip("。")
-            if not any(_MARKER.sub("", piece) in _MARKER.sub("", p) for p in pieces):  # two parts answered by one sentence say it once
-                pieces.append(piece)
+            text = _unsaid(_MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text), pieces)
+            if text:
+                pieces.append(label + text.rstrip("。；;"))
+                marked = [int(m.group(1)) for m in _MARKER.finditer(text)]
+                order.extend(n for n in (marked or remap.values()) if n not in order)  # the passages the kept text cites
             for n, sentences in draft.highlights.items():
                 if n in remap:
                     highlights.setdefault(remap[n], []).extend(sentences)
@@ -201,8 +199,16 @@ class AnswerPipeline:
         text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", "；".join(pieces) + "。")
         citations = [Citation(renumber[n], merged[n - 1]) for n in order]
         confidence = min(d.confidence for _, _, d in answered)
-        return Answer(question, in_script_of(text, question), True, citations, highlights={renumber[n]: s for n, s in highlights.items()},
+        return Answer(question, in_script_of(text, question), True, citations, highlights={renumber[n]: s for n, s in highlights.items() if n in renumber},
                       confidence=confidence, latency_ms=_ms(started), **common)
+
+
+def _unsaid(text: str, pieces: list[str]) -> str:
+    """``text`` without the sentences an earlier part's answer already says: two parts answered from one
+    passage (「中央财政赤字和长期建设国债分别安排了多少」) cite the sentence they share once."""
+    said = _MARKER.sub("", "".join(pieces))
+    kept = [s for s in re.split(r"(?<=[。；;！!？?])", text) if s.strip() and _MARKER.sub("", s).rstrip("。；;！!？? ") not in said]
+    return "".join(kept)
 
 
 def _labels(queries: list[Query]) -> list[str]:

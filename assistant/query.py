@@ -10,7 +10,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.vocabulary import vocabulary
-from textkit.cues import BARE_YEAR as _ENGLISH_YEAR, DOCUMENT_YEAR as _DOCUMENT_YEAR, TOPIC_YEAR as _YEAR, full_years
+from textkit.cues import ASKING_JI, BARE_YEAR as _ENGLISH_YEAR, DOCUMENT_YEAR as _DOCUMENT_YEAR, TOPIC_YEAR as _YEAR, full_years
 
 _TITLE_REF = re.compile(r"《([^》]{2,60})》")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -21,12 +21,12 @@ _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|�
 _ASKS_PERCENT = re.compile(r"百分之|比例|比重|权重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率[^，,。？?\s]{0,4}多少|"
                            r"占(?!地)[^，,。？?\s]{0,6}多少|几个(?:百分)?点|percent|percentage|rate|share", re.I)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
-_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几(?!乎)[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long)", re.I)
+_ASKS_NUMBER = re.compile(r"多少|" + ASKING_JI + r"[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long)", re.I)
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "亿吨", "万吨", "吨", "平方公里", "平方米", "万平方米", "公顷", "万亩", "亩",
          "万千瓦时", "千瓦时", "万千瓦", "千瓦", "公里", "万人", "人次", "人", "万户", "户", "家", "个", "项", "次", "倍", "发", "颗", "所", "座",
          "辆", "套", "台", "名", "批", "条", "艘", "架", "枚", "部", "张", "份", "处", "间", "天", "年", "月", "小时", "分", "个百分点", "百分点")
 # 「多少亿元」「几个」 ask a figure in a unit; 「哪几个」 asks which ones, and 「几个部门」's unit is 个, not 部
-_UNIT_ASKED = re.compile(r"(?:多少|(?<!哪)几)(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
+_UNIT_ASKED = re.compile(r"(?:多少|" + ASKING_JI + r")(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 # 「多少钱」「几块钱」 ask an amount of money: its unit is 元 (万元, 亿元, 元/人, 美元 all state one; 「多少块土地」 counts pieces)
 _ASKS_MONEY = re.compile(r"多少钱|多少块钱|几块钱")
 _ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.features import STATES_OUTCOME, asked_periods, document_regions
+from assistant.answering.figures import states_unit
 from assistant.query import Query
-from textkit.cues import OPEN_PERIOD, document_years, period_name, reported_periods, stated_years
+from textkit.cues import OPEN_PERIOD, THIS_YEAR, document_years, period_name, reported_periods, stated_years
 from textkit.numerals import arabic_numerals
 from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
@@ -94,9 +95,10 @@ def year_conflict(query: Query, chosen) -> Refusal | None:
     for cand in chosen:
         if OPEN_PERIOD.search(cand.norm):  # 「自2021年1月1日起施行」 may still apply in the year asked
             return None
-        years = stated_years(cand.norm)
-        if years & asked or document_years(cand.passage.meta) & (asked | named):
-            return None
+        own = cand.passage.meta.get("year") if THIS_YEAR.search(cand.norm) else None
+        years = stated_years(cand.norm) or ({int(own)} if own else set())
+        if years & asked or (not own and document_years(cand.passage.meta) & (asked | named)):
+            return None  # a 2021 report reviews 2020, but its 「今年」 is 2021 (its 「比上年」 is a comparison's base)
         stated |= years
     if not stated:
         return None
@@ -137,9 +139,13 @@ def aim_conflict(query: Query, first) -> Refusal | None:
 
 def stated_conflict(query: Query, chosen) -> Refusal | None:
     """What the answer's sentences state against the question, for every answerer: only other years, only
-    another part of the year, a goal's figure where a result is asked."""
+    another part of the year, a goal's figure where a result is asked. A question asking a figure in a unit
+    is judged by the sentences that give one (「到2027年……多少家」 is not answered by 「至2027年，……提升。
+    至2030年，……达20家」)."""
     if not chosen:
         return None
+    if query.unit:
+        chosen = [c for c in chosen if states_unit(c.text, query.unit)] or chosen
     return year_conflict(query, chosen) or period_conflict(query, chosen) or aim_conflict(query, chosen[0])
 
 

@@ -24,7 +24,7 @@ from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
 from textkit.tokenize import bigrams
-from textkit.cues import ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, period_spans, reported_periods, section_years, stated_years
+from textkit.cues import ASKING_JI, ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, period_spans, relative_years, reported_periods, section_years, stated_years
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
@@ -117,8 +117,8 @@ def question_codes(text: str) -> list[str]:
 
 
 _COUNTERS = "个家项所座条户名批类种款处只"
-_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:又|还|各|分别|现在|目前|一共|总共|共|总计|合计|累计|都){0,3}(?:有|是|达到|达)?(?:多少|(?<!哪)几)([" + _COUNTERS + "])")
-_COUNTED_AFTER = re.compile(r"(?:多少|(?<!哪)几)([" + _COUNTERS + "])([\u4e00-\u9fff]{2,8})")
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:又|还|各|分别|现在|目前|一共|总共|共|总计|合计|累计|都){0,3}(?:有|是|达到|达)?(?:多少|" + ASKING_JI + r")([" + _COUNTERS + "])")
+_COUNTED_AFTER = re.compile(r"(?:多少|" + ASKING_JI + r")([" + _COUNTERS + "])([\u4e00-\u9fff]{2,8})")
 _NOT_THING = ("v", "p", "u", "d", "c", "r", "y", "m", "q", "f", "t")
 
 
@@ -380,15 +380,14 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
 
 
 def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
-    """The years a sentence speaks about: those it or its heading names, else the year before its
-    document's where it says 「去年」 (every dated document uses the relative words), else its section's
+    """The years a sentence speaks about: those it or its heading names, else its document's own where it
+    says 「今年」 and the one before where it says 「去年」 (``relative_years``: every dated document uses the
+    relative words), else its section's
     (``section_years``: a review looks back)."""
     stated = {int(y) for y in _YEAR.findall(norm)} or {int(y) for y in _YEAR.findall(heading)}
     if stated or not doc_year:
         return stated  # 「二、2015年工作总体部署」: 「赤字率从去年的2.1%提高到2.3%」 is about 2015
-    if _LAST_YEAR.search(norm):
-        return {doc_year - 1}
-    return section_years(heading, doc_year)
+    return relative_years(norm, doc_year) or section_years(heading, doc_year)
 
 
 def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, float]:
@@ -402,9 +401,11 @@ def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, 
     if query.doc_years and document_years(cand.passage.meta) & set(query.doc_years):  # 「2024年报告提到…」: all of that report, its review of 2023 included
         return 1.0, 0.0
     asked = set(query.years) - set(query.doc_years)
+    inherited = cand.lead if not _YEAR.search(cand.norm) else frozenset()
+    if inherited & asked:
+        return 0.0, 0.0  # under 「到2025年，……」 a plan's next sentence is about 2025, not its document's year
     years = sentence_years(cand.norm, heading, doc_year)
     agree = bool(years & asked)
-    inherited = cand.lead if not _YEAR.search(cand.norm) else frozenset()
     conflict = not agree and (bool(years) or bool(inherited and not inherited & asked))
     return float(agree), float(conflict)
 

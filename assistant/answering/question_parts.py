@@ -1,7 +1,7 @@
 """Split a question that asks several things into standalone parts, each answered on its own.
 
-Four shapes, stated generally: several question marks (「…多少？…呢？」),
-several years (「2005年和2006年的…分别是多少」), several places asked
+Five shapes, stated generally: several question marks (「…多少？…呢？」),
+several years (「2005年和2006年的…分别是多少」, 「…，2008年定的多少，2023年又是多少」), several places asked
 separately (「甲、乙、丙三个区…各是多少」), and several things asked
 separately (「工业企业利润和财政收入分别是多少」「城镇、农村居民收入各多少」). A later part that leans on an earlier
 one (「工业固投增速超两成的又有几个」) borrows its subject and year through the
@@ -46,7 +46,7 @@ def split_parts(question: str) -> list[str]:
 def _split_one(question: str) -> list[str]:
     if is_english(question):
         return _by_english_years(question) or _by_english_clauses(question) or [question]
-    for splitter in (_by_years, _by_places, _by_coordination):
+    for splitter in (_by_year_clauses, _by_years, _by_places, _by_coordination):
         parts = splitter(question)
         if len(parts) > 1:
             return parts
@@ -85,11 +85,29 @@ def _by_question_marks(question: str) -> list[str]:
     pieces = [p for p in pieces if len(p) >= 4 and _ASKS.search(p)]
     if len(pieces) < 2:
         return []
+    return _leaning_on_first(pieces)
+
+
+def _leaning_on_first(pieces: list[str]) -> list[str]:
+    """Later pieces read as follow-ups to the first (「2019年呢？」 asks the first one's thing)."""
     out = [pieces[0]]
     for piece in pieces[1:]:
         rewritten = rewrite_followup(piece, [{"role": "user", "content": out[0]}])
         out.append(with_context(rewritten, out[0]) if rewritten == piece else rewritten)
     return out
+
+
+def _by_year_clauses(question: str) -> list[str]:
+    """「城镇新增就业目标，2008年报告定的是多少，2023年报告又是多少」 → one question per clause that asks
+    about a year of its own, each after the clauses that ask nothing (the topic they share)."""
+    text = full_years(arabic_numerals(normalize(question)))
+    clauses = [c for c in re.split(r"(?<=[，,；;])", text) if c.strip("，,；; ")]
+    asking = [c for c in clauses if _ASKS.search(c)]
+    years = [tuple(_YEAR_WORD.findall(c)) for c in asking]
+    if len(asking) < 2 or not all(len(y) == 1 for y in years) or len(set(years)) < len(years):
+        return []
+    lead = "".join(c for c in clauses[: clauses.index(asking[0])] if not _ASKS.search(c))
+    return _leaning_on_first([lead + clause.rstrip("，,；; ") for clause in asking])
 
 
 def _by_years(question: str) -> list[str]:

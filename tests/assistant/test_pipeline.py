@@ -91,3 +91,12 @@ def test_a_refusal_names_its_reason_and_related_passages_are_distinct_documents(
     assert not answer.answerable and "拉萨" in answer.reason and "拉萨" in answer.answer
     docs = [p.doc for p in answer.related]
     assert len(docs) == len(set(docs))
+
+
+def test_a_later_part_does_not_repeat_a_sentence_an_earlier_part_said():
+    from assistant.pipeline import _unsaid
+
+    said = ["拟发行示例国债600亿元；拟安排示例赤字2950亿元[1]"]
+    assert _unsaid("拟安排示例赤字2950亿元[1]；示例资金主要用于农林水利[1]。", said) == "示例资金主要用于农林水利[1]。"
+    assert _unsaid("拟安排示例赤字2950亿元[2]。", said) == ""
+    assert _unsaid("示例资金主要用于农林水利[1]。", []) == "示例资金主要用于农林水利[1]。"

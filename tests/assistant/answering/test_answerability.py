@@ -150,3 +150,23 @@ def test_plan_as_a_verb_names_no_plan_document():
     assert checks.check(analyze("2010年计划新建标准厂房多少？")) is None  # nor does the span reach 标准
     found = checks.check(analyze("2010年计划中保障房建多少套？"))
     assert found and "2010年" in found.reason and "计划" in found.reason
+
+
+def test_a_dated_documents_this_year_is_its_own_year_and_a_figure_is_judged_by_its_sentence():
+    from assistant.answering.answerability import stated_conflict, year_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    def cands(text, year=0):
+        return candidates([Passage("p", text, {"source": "a.txt", "year": year}, 1.0)])
+
+    this_year = cands("今年示例赤字率拟按3.2%左右安排、比去年有所下调。", year=2021)
+    refusal = year_conflict(analyze("2020年示例赤字率是多少？"), this_year)  # a 2021 report reviews 2020, its 今年 is 2021
+    assert refusal and "2021年" in refusal.reason
+    assert year_conflict(analyze("2021年示例赤字率是多少？"), this_year) is None
+    compared = cands("示例赤字规模4.06万亿元，比上年年初预算增加1800亿元。", year=2024)  # 比上年: a comparison's base
+    assert year_conflict(analyze("2024年示例赤字规模是多少？"), compared) is None
+    plan = cands("至2027年，示例创新区要素密度进一步提升。至2030年，示例独角兽企业达20家。")
+    refusal = stated_conflict(analyze("示例创新区到2027年独角兽企业要达到多少家？"), plan)
+    assert refusal and "2030年" in refusal.reason
+    assert stated_conflict(analyze("示例创新区到2030年独角兽企业要达到多少家？"), plan) is None

@@ -199,3 +199,18 @@ def test_a_district_only_the_document_s_place_list_names_is_unstated_in_the_pass
     assert citywide[0][FEATURES.index("place_missing")] == 0.0  # the document names both places
     assert citywide[0][FEATURES.index("place_unstated")] == 0.5  # the passage and title say 广州 only
     assert district[0][FEATURES.index("place_unstated")] == 0.0
+
+
+def test_a_sentence_saying_this_year_is_about_its_documents_year_not_last_years():
+    from assistant.answering.features import sentence_years
+
+    assert sentence_years("今年示例赤字率拟按3%安排、比去年有所下调。", "", 2021) == {2021}
+    assert sentence_years("去年示例就业增加1200万人。", "", 2021) == {2020}
+
+
+def test_a_sentence_under_a_paragraph_opened_by_the_asked_year_does_not_conflict_with_it():
+    from assistant.answering.features import FEATURES, features
+
+    text = "到2025年，示例产业规模显著提升。形成年产50发示例火箭的制造能力。"
+    rows = features(question_view(analyze("到2025年示例火箭年产能目标是多少？"), _idf), [_candidate(text, {"year": 2023}, index=1)])
+    assert rows[0][FEATURES.index("year_conflict")] == 0.0  # not read as the 2023 document's own year

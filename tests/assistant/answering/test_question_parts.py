@@ -80,3 +80,22 @@ def test_a_later_thing_takes_the_first_ones_year_when_it_names_none():
     assert len(parts) == 2 and all("2013年" in p for p in parts)
     parts = split_parts("2012年示例省GDP和示例市GDP分别是多少？".replace("示例省", "浙江").replace("示例市", "杭州"))
     assert len(parts) == 2 and all("2012年" in p for p in parts)
+
+
+def test_comma_clauses_asking_about_years_of_their_own_become_parts_sharing_the_topic():
+    parts = split_parts("示例新增就业的目标，2008年报告定的是多少，2023年报告又是多少？想对比一下。")
+    assert len(parts) == 2
+    assert "2008年" in parts[0] and "2023年" not in parts[0] and "示例新增就业" in parts[0]
+    assert "2023年" in parts[1] and "2008年" not in parts[1] and "示例新增就业" in parts[1]
+    leaning = split_parts("2018年示例赤字率多少，2019年呢？")
+    assert len(leaning) == 2 and "赤字率" in leaning[1] and "2019年" in leaning[1]
+    assert split_parts("2024年的示例专项债，比上年增加多少？") == ["2024年的示例专项债，比上年增加多少？"]
+
+
+def test_ji_meaning_a_few_asks_nothing():
+    from assistant.query import analyze
+
+    query = analyze("示例报告说要连续几年发行特别国债，这笔钱专门用在哪些方面？")
+    assert query.kind == "list" and query.unit == ""
+    assert len(split_parts("示例园区十几个企业的产值多少？")) == 1
+    assert analyze("示例园区有几个？").unit == "个"

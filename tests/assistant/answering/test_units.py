@@ -1,4 +1,4 @@
-from assistant.answerers.extractive_answerer import states_unit
+from assistant.answering.figures import states_unit
 from assistant.query import analyze
 
 
@@ -24,7 +24,8 @@ def test_which_ones_is_a_list_not_a_figure():
 
 
 def test_a_figure_question_needs_a_figure_that_is_not_a_year_a_date_or_a_title():
-    from assistant.answerers.extractive_answerer import declines_figure, states_figure
+    from assistant.answerers.extractive_answerer import declines_figure
+    from assistant.answering.figures import states_figure
 
     assert states_figure("补贴标准提高两成[1]。") and states_figure("每人每月发放800元")
     assert not states_figure("印发《示例市园区振兴三年行动（2023-2025年）》，自2024年3月1日起施行[1]。")
