@@ -1,7 +1,8 @@
 """Split a question that asks several things into standalone parts, each answered on its own.
 
 Five shapes, stated generally: several question marks (「…多少？…呢？」),
-several years (「2005年和2006年的…分别是多少」, 「…，2008年定的多少，2023年又是多少」), several places asked
+several years (「2005年和2006年的…分别是多少」), clauses of their own year or place (「…，2008年定的多少，
+2023年又是多少」), several places asked
 separately (「甲、乙、丙三个区…各是多少」), and several things asked
 separately (「工业企业利润和财政收入分别是多少」「城镇、农村居民收入各多少」). A later part that leans on an earlier
 one (「工业固投增速超两成的又有几个」) borrows its subject and year through the
@@ -46,7 +47,7 @@ def split_parts(question: str) -> list[str]:
 def _split_one(question: str) -> list[str]:
     if is_english(question):
         return _by_english_years(question) or _by_english_clauses(question) or [question]
-    for splitter in (_by_year_clauses, _by_years, _by_places, _by_coordination):
+    for splitter in (_by_setting_clauses, _by_years, _by_places, _by_coordination):
         parts = splitter(question)
         if len(parts) > 1:
             return parts
@@ -97,14 +98,15 @@ def _leaning_on_first(pieces: list[str]) -> list[str]:
     return out
 
 
-def _by_year_clauses(question: str) -> list[str]:
-    """「城镇新增就业目标，2008年报告定的是多少，2023年报告又是多少」 → one question per clause that asks
-    about a year of its own, each after the clauses that ask nothing (the topic they share)."""
+def _by_setting_clauses(question: str) -> list[str]:
+    """「城镇新增就业目标，2008年报告定的是多少，2023年报告又是多少」「云南那篇统计的开发区有多少个，贵州那篇
+    说的又是多少个」 → one question per clause that asks about a year (or else a place) of its own, each
+    after the clauses that ask nothing (the topic they share)."""
     text = full_years(arabic_numerals(normalize(question)))
     clauses = [c for c in re.split(r"(?<=[，,；;])", text) if c.strip("，,；; ")]
     asking = [c for c in clauses if _ASKS.search(c)]
-    years = [tuple(_YEAR_WORD.findall(c)) for c in asking]
-    if len(asking) < 2 or not all(len(y) == 1 for y in years) or len(set(years)) < len(years):
+    settings = [tuple(_YEAR_WORD.findall(c)) or tuple(p.name for p in gazetteer().find(c)) for c in asking]
+    if len(asking) < 2 or not all(len(s) == 1 for s in settings) or len(set(settings)) < len(settings):
         return []
     lead = "".join(c for c in clauses[: clauses.index(asking[0])] if not _ASKS.search(c))
     return _leaning_on_first([lead + clause.rstrip("，,；; ") for clause in asking])

@@ -152,3 +152,14 @@ def test_a_conditional_follow_up_asks_the_earlier_attribute_of_its_case():
     history = [{"role": "user", "content": "示例县对新认定的高新技术企业的奖励标准是什么？"}, {"role": "assistant", "content": "一次性奖励20万元。"}]
     out = rewrite_followup("通过复审的话呢？", history)
     assert "通过复审" in out and "奖励标准" in out and "的话" not in out
+
+
+def test_an_aspect_of_the_earlier_subject_keeps_its_place():
+    out = rewrite_followup("硅那块到2025年产能目标是多少？", _history("示例县产业园区的两大主导产业是什么？"))
+    assert "示例县" in out and "2025年" in out and "硅" in out
+    assert rewrite_followup("硅材料到2025年产能目标是多少？", _history("示例县产业园区的两大主导产业是什么？")) == "硅材料到2025年产能目标是多少？"
+
+
+def test_it_in_another_year_takes_the_thing_without_the_earlier_year():
+    out = rewrite_followup("那它的下一年拟发多少？", _history("2024年示例报告说开始发特别国债，第一年发多少？"))
+    assert "2025年" in out and "2024年" not in out and "特别国债" in out

@@ -99,3 +99,9 @@ def test_ji_meaning_a_few_asks_nothing():
     assert query.kind == "list" and query.unit == ""
     assert len(split_parts("示例园区十几个企业的产值多少？")) == 1
     assert analyze("示例园区有几个？").unit == "个"
+
+
+def test_comma_clauses_each_about_a_place_of_their_own_become_parts():
+    parts = split_parts("想对比一下：云南那篇统计的示例开发区有多少个，贵州那篇说的示例开发区又是多少个？")
+    assert len(parts) == 2 and "云南" in parts[0] and "贵州" not in parts[0] and "贵州" in parts[1]
+    assert len(split_parts("昆明有多少个示例园区，其中省级的有几个？")) == 1  # one place: the second clause narrows the first
