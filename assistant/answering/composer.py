@@ -92,17 +92,17 @@ def _neighbor(first: Candidate, ranked: list[Candidate], chosen: list[Candidate]
 
 def with_announced_list(first: Candidate, limit: int, following=None) -> str:
     """A sentence that announces a list (「…分为以下三类：」) is answered with the list that follows it,
-    in the same passage or, when the passage ends there, in the next chunk (``following``)."""
+    in the same passage and, when the passage ends in it, on into the next chunk (``following``)."""
     text = first.text.strip()
     if not text.endswith(("：", ":")):
         return text
     rest = sentences(first.passage.text)[first.index + 1:]
-    if not rest and following is not None:
+    if following is not None and (not rest or len(_items(rest)) == len(rest)):  # the list may run on into the next chunk
         nxt = following(first.passage)
-        rest = sentences(nxt.text) if nxt is not None else []
+        rest += [s for s in (sentences(nxt.text) if nxt is not None else []) if s not in rest]  # chunks overlap
     items = _items(rest)
-    if items and len(text) + sum(len(s) for s in items) > limit:  # too long in full: each item by its head
-        rest = [_item_head(s) for s in items]
+    if items:  # the list, not what follows it; too long in full: each item by its head
+        rest = items if len(text) + sum(len(s) for s in items) <= limit else [_item_head(s) for s in items]
     for sentence in rest:
         if len(text) + len(sentence) > limit:
             break

@@ -71,3 +71,14 @@ def test_a_sentence_too_long_is_cut_at_a_clause_mark_never_inside_a_figure():
     cut = _cut(text, 60)
     assert len(cut) <= 60 and cut.endswith("补发")
     assert not _cut("甲" * 58 + "自2025年", 60).endswith("2")
+
+
+def test_a_list_that_runs_past_its_chunk_is_continued_from_the_next_one():
+    from assistant.answering.composer import with_announced_list
+
+    first = _passage("p1", "申请人有下列情形之一的，不予批准其示例救助申请：\n（一）申请事项属于非紧急情况的；")
+    nxt = _passage("p2", "（一）申请事项属于非紧急情况的；\n（二）提供虚假资料的；\n（三）不如实申报的。\n第十一条 示例机构应当及时告知。")
+    cand = candidates([first])[0]
+    text = with_announced_list(cand, 150, lambda p: nxt if p.id == "p1" else None)
+    assert text.count("（一）") == 1 and "（二）提供虚假资料的" in text and "（三）不如实申报的" in text and "第十一条" not in text
+    assert with_announced_list(cand, 150) == "申请人有下列情形之一的，不予批准其示例救助申请：（一）申请事项属于非紧急情况的；"
