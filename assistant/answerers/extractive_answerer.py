@@ -36,11 +36,21 @@ PRUNE = 20  # candidates kept for the sentence encoder and the final scoring
 _ASKS_COUNT = re.compile(r"多少|" + ASKING_JI + r"|百分之几|比例|比重|占比|增速|增幅|涨幅|增长率")
 
 
+# An English question asks a figure in its own words (its appended Chinese terms are no asking).
+_ASKS_FIGURE_EN = re.compile(r"\bhow (?:many|much|large|big)\b|\bby how\b|\bwhat (?:percentage|proportion|share)\b|\bin (?:yuan|rmb)\b", re.I)
+
+
+def _asks_figure(query: Query) -> bool:
+    if query.english:
+        return bool(_ASKS_FIGURE_EN.search(query.raw))
+    return query.kind in ("number", "percent") and bool(_ASKS_COUNT.search(query.text))
+
+
 def declines_figure(query: Query, text: str) -> str:
     """Why a figure question's composed answer does not answer it ("" when it does)."""
     if query.unit and not states_unit(text, query.unit):
         return f"检索到的段落中没有以“{query.unit}”计的相应数字"
-    if query.kind in ("number", "percent") and _ASKS_COUNT.search(query.text) and not query.english and not states_figure(_without_echoes(query, text)):
+    if _asks_figure(query) and not states_figure(_without_echoes(query, text)):
         return "检索到的段落中没有相应的数字"
     return ""
 

@@ -80,3 +80,12 @@ def test_a_weight_a_share_and_points_are_asked_as_percentages():
     query = analyze("赤字占GDP几个点？")
     assert query.kind == "percent" and query.unit == ""
     assert analyze("示例园区占地多少亩？").kind == "number"
+
+
+def test_an_english_figure_question_needs_a_figure_too():
+    from assistant.answerers.extractive_answerer import declines_figure
+
+    asked = analyze("What is the total size, in yuan, of the example industry fund?")
+    assert declines_figure(asked, "为推动示例产业高质量发展，制定本行动计划[1]。")
+    assert not declines_figure(asked, "设立总规模100亿元的示例产业基金[1]。")
+    assert not declines_figure(analyze("Which departments issued the example plan?"), "由示例部门联合印发[1]。")
