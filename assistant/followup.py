@@ -24,8 +24,9 @@ _PRONOUN_WORDS = {"它", "它们", "其", "该", "此", "这个", "那个", "上
 _DEMONSTRATIVE = re.compile(r"(?:该|这个|那个|此)(园区|开发区|经开区|高新区|新区|地区|地|市|县|省|区|文件|报告|政策|规划|方案|意见|通知|办法|措施|项目|基地|城市|区域)")
 _ENTITY = re.compile(r"[^\s\d哪些什么几，。？?、“”\"《》的和与及]{2,12}?(?:产业园区|经济技术开发区|开发区|经开区|高新区|新区|园区|片区|自贸区|试验区|示范区)")
 _TITLE = re.compile(r"《[^》]{2,60}》")
-# 「硅那块」「就业这方面」: an aspect of what the conversation is about, which keeps its place or park
-_ASPECT = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:那块|这块|那边|这边|那方面|这方面|那部分|这部分)")
+# 「钢铁那块」「就业这方面」: an aspect of what the conversation is about, which keeps its place or park
+# (这边/那边 are places or the speaker's side, not aspects)
+_ASPECT = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:那块|这块|那方面|这方面|那部分|这部分)")
 _DEIXIS = re.compile(r"这么|那么[高低多少大小快慢长短]|这样|那样|如此")  # 「为什么定这么低」 points back at the last answer
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "下一年": 1, "次年": 1, "第二年": 1, "后一年": 1, "明年": 1, "翌年": 1, "上一年": -1, "前一年": -1, "上年": -1, "去年": -1, "前年": -2, "同年": 0, "当年": 0}
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
@@ -147,7 +148,7 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
         core = arabic_numerals(normalize(question)).strip()
         if (_stands_alone(core) and not _ASPECT.search(core)) or not (_YEAR.search(last) or _subject(last)):
             return question
-        return with_context(core, last)  # 「硅那块到2025年产能目标是多少」: a part of what was asked about, there
+        return with_context(core, last)  # 「钢铁那块到2025年产能目标是多少」: a part of what was asked about, there
     core = _resolve_relative_year(normalize(question).strip(), last)
     core = _TAIL.sub("", _LEAD.sub("", arabic_numerals(core)))
     subject = _subject(last)
@@ -155,7 +156,7 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     if pronoun:
         referent = _referent(last, subject)
         if TOPIC_YEAR.search(core):  # 「它的下一年」 after a 2024 question: the thing, in 2025, not in both years
-            referent = _YEAR.sub("", referent)
+            referent = re.sub(r"《[^》]*》|[^《]+", lambda m: m.group(0) if m.group(0).startswith("《") else _YEAR.sub("", m.group(0)), referent)
         core = core[: pronoun.start()] + referent + core[pronoun.end():]
     if _ASKS.search(core):
         own_thing = _has_noun(_GENRE.sub(" ", core))

@@ -181,15 +181,19 @@ class AnswerPipeline:
                           confidence=max((d.confidence for d in drafts), default=0.0), latency_ms=_ms(started), **common)
         order: list[int] = []
         pieces: list[str] = []
+        cited: list[set[int]] = []  # per piece, the passages it cites
         highlights: dict[int, list[str]] = {}
         for label, passages, draft in zip(_labels(queries), retrieved, drafts):
             if not draft.answerable:
                 pieces.append(f"{label}未找到（{draft.reason or '无依据'}）")
+                cited.append(set())
                 continue
             remap = {n: position[passages[n - 1].id] for n in draft.cited if 1 <= n <= len(passages)}
-            text = _unsaid(_MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text), pieces)
+            text = _MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]" if int(m.group(1)) in remap else "", draft.text)
+            text = _unsaid(text, [piece for piece, cites in zip(pieces, cited) if cites & set(remap.values())])
             if text:
                 pieces.append(label + text.rstrip("。；;"))
+                cited.append(set(remap.values()))
                 marked = [int(m.group(1)) for m in _MARKER.finditer(text)]
                 order.extend(n for n in (marked or remap.values()) if n not in order)  # the passages the kept text cites
             for n, sentences in draft.highlights.items():
@@ -204,8 +208,9 @@ class AnswerPipeline:
 
 
 def _unsaid(text: str, pieces: list[str]) -> str:
-    """``text`` without the sentences an earlier part's answer already says: two parts answered from one
-    passage (「中央财政赤字和长期建设国债分别安排了多少」) cite the sentence they share once."""
+    """``text`` without the sentences ``pieces`` (earlier parts' answers citing the same passage) already say:
+    two parts answered from one passage (「示例赤字和示例国债分别安排了多少」) give the sentence they share once;
+    the same words in another year's report are another answer and stay."""
     said = _MARKER.sub("", "".join(pieces))
     kept = [s for s in re.split(r"(?<=[。；;！!？?])", text) if s.strip() and _MARKER.sub("", s).rstrip("。；;！!？? ") not in said]
     return "".join(kept)

@@ -14,7 +14,7 @@ BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
 # The years a question is about: not a comparison's base (「比2009年提高了多少」 asks about the report's year).
 TOPIC_YEAR = re.compile(r"(?<!\d)(?<!^比)(?<![^对]比)(?<!较)((?:19|20)\d{2})\s*年")
 # 几 that asks (「几个」「几倍」), not 几 that means "a few" (「连续几年」「近几年」「十几个」「几十亿」) nor 哪几 (which ones).
-ASKING_JI = r"(?<![哪连续近这那前好十后来去每])几(?![十百千万乎时])"
+ASKING_JI = r"(?<!连续)(?<!过去)(?<!未来)(?<!今后)(?<!近)(?<!这)(?<!那)(?<!哪)(?<!好)(?<!十)几(?![十百千万亿乎时])"
 # The words a Chinese or English question asks with: a clause holding one asks something of its own.
 INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|多宽|多深|多快|多早|多晚|几时|何时|何地|何种|何为|为何|为什么|什么|哪些|哪几|哪|谁|" + ASKING_JI + r"|是否|是不是|有没有|能不能|可不可以|吗|呢|如何|怎么|怎样|"
                            r"\b(?:how|what|which|when|where|who|whom|why|whether)\b", re.I)
@@ -48,17 +48,20 @@ LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]
 
 # A dated document's 「去年」 is the year before its own: annual reports review the past year.
 LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
-# Its 「今年」 is its own year; a sentence saying both (「今年赤字率……比去年有所下调」) is about 今年, 去年 is the base.
-THIS_YEAR = re.compile(r"今年|本年(?!度以前)")
+# Its 「今年」 is its own year (「本年度以前」 is not).
+THIS_YEAR = re.compile(r"(?:今年|本年度?)(?!以前|之前)")
+# 「比去年有所下调」「较上年增加」: last year as a comparison's base, not what the sentence is about.
+_LAST_YEAR_BASE = re.compile(r"(?:比|较|同|与|和|超过|高于|低于)\s*(?:去年|上年|上一年)")
 
 
 def relative_years(norm: str, doc_year: int | None) -> set[int]:
-    """The year a sentence of a document dated ``doc_year`` means by 「今年」 or, failing that, 「去年」."""
+    """The years a sentence of a document dated ``doc_year`` means by 「今年」 and 「去年」: 「今年赤字率……比去年
+    有所下调」 is about 今年 only, 「去年完成投资100亿元，今年计划120亿元」 about both, 「去年……」 about the year before."""
     if not doc_year:
         return set()
-    if THIS_YEAR.search(norm):
-        return {doc_year}
-    return {doc_year - 1} if LAST_YEAR.search(norm) else set()
+    if not THIS_YEAR.search(norm):
+        return {doc_year - 1} if LAST_YEAR.search(norm) else set()
+    return {doc_year} | ({doc_year - 1} if LAST_YEAR.search(_LAST_YEAR_BASE.sub("", norm)) else set())
 # A section that looks back (「一、过去五年工作回顾」「2023年工作回顾」「过去一年」): what its sentences report
 # happened before the document's own year; group 1 is how many years it spans when it says so.
 REVIEW = re.compile(r"回顾|过去(\d+|[一二两三四五六七八九十])?年|去年|上年|上一年")

@@ -37,12 +37,13 @@ _ASKS_COUNT = re.compile(r"多少|" + ASKING_JI + r"|百分之几|比例|比重|
 
 
 # An English question asks a figure in its own words (its appended Chinese terms are no asking).
-_ASKS_FIGURE_EN = re.compile(r"\bhow (?:many|much|large|big)\b|\bby how\b|\bwhat (?:percentage|proportion|share)\b|\bin (?:yuan|rmb)\b", re.I)
+_IN_MONEY_EN = re.compile(r"\bin (?:yuan|rmb)\b", re.I)
+_ASKS_FIGURE_EN = re.compile(r"\bhow (?:many|much)\b|\bby how\b|\bwhat (?:percentage|proportion|share)\b|" + _IN_MONEY_EN.pattern, re.I)
 
 
 def _asks_figure(query: Query) -> bool:
-    if query.english:
-        return bool(_ASKS_FIGURE_EN.search(query.raw))
+    if query.english:  # 「in yuan」 asks an amount whatever the kind; 「how large is its scope」 may be answered in words
+        return bool(_ASKS_FIGURE_EN.search(query.raw)) and (query.kind in ("number", "percent") or bool(_IN_MONEY_EN.search(query.raw)))
     return query.kind in ("number", "percent") and bool(_ASKS_COUNT.search(query.text))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.answering.features import STATES_OUTCOME, asked_periods, document_regions
 from assistant.answering.figures import states_unit
 from assistant.query import Query
-from textkit.cues import OPEN_PERIOD, THIS_YEAR, document_years, period_name, reported_periods, stated_years
+from textkit.cues import OPEN_PERIOD, THIS_YEAR, document_years, relative_years, period_name, reported_periods, stated_years
 from textkit.numerals import arabic_numerals
 from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
@@ -95,8 +95,9 @@ def year_conflict(query: Query, chosen) -> Refusal | None:
     for cand in chosen:
         if OPEN_PERIOD.search(cand.norm):  # 「自2021年1月1日起施行」 may still apply in the year asked
             return None
-        own = cand.passage.meta.get("year") if THIS_YEAR.search(cand.norm) else None
-        years = stated_years(cand.norm) or ({int(own)} if own else set())
+        doc_year = cand.passage.meta.get("year")
+        own = relative_years(cand.norm, int(doc_year)) if doc_year and THIS_YEAR.search(cand.norm) else set()
+        years = stated_years(cand.norm) or own
         if years & asked or (not own and document_years(cand.passage.meta) & (asked | named)):
             return None  # a 2021 report reviews 2020, but its 「今年」 is 2021 (its 「比上年」 is a comparison's base)
         stated |= years
@@ -137,6 +138,9 @@ def aim_conflict(query: Query, first) -> Refusal | None:
     return Refusal("检索到的段落给出的是目标，不是实际完成情况")
 
 
+_TIME_UNITS = {"年", "月", "日", "天"}
+
+
 def stated_conflict(query: Query, chosen) -> Refusal | None:
     """What the answer's sentences state against the question, for every answerer: only other years, only
     another part of the year, a goal's figure where a result is asked. A question asking a figure in a unit
@@ -144,9 +148,10 @@ def stated_conflict(query: Query, chosen) -> Refusal | None:
     至2030年，……达20家」)."""
     if not chosen:
         return None
-    if query.unit:
-        chosen = [c for c in chosen if states_unit(c.text, query.unit)] or chosen
-    return year_conflict(query, chosen) or period_conflict(query, chosen) or aim_conflict(query, chosen[0])
+    figures = chosen
+    if query.unit and query.unit not in _TIME_UNITS:  # a date states 「年」 too
+        figures = [c for c in chosen if states_unit(c.text, query.unit)] or chosen
+    return year_conflict(query, figures) or period_conflict(query, figures) or aim_conflict(query, chosen[0])
 
 
 def place_conflict(query: Query, passages) -> Refusal | None:

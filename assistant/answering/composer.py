@@ -99,7 +99,7 @@ def with_announced_list(first: Candidate, limit: int, following=None) -> str:
     rest = sentences(first.passage.text)[first.index + 1:]
     if following is not None and (not rest or len(_items(rest)) == len(rest)):  # the list may run on into the next chunk
         nxt = following(first.passage)
-        rest += [s for s in (sentences(nxt.text) if nxt is not None else []) if s not in rest]  # chunks overlap
+        rest += _continued(rest, first.passage.text, sentences(nxt.text) if nxt is not None else [])
     items = _items(rest)
     if items:  # the list, not what follows it; too long in full: each item by its head
         rest = items if len(text) + sum(len(s) for s in items) <= limit else [_item_head(s) for s in items]
@@ -111,6 +111,31 @@ def with_announced_list(first: Candidate, limit: int, following=None) -> str:
 
 
 _ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．](?!\d))")
+
+
+def _continued(items: list[str], passage: str, following: list[str]) -> list[str]:
+    """The next chunk's sentences that carry on the list: after what the chunks share (they overlap, and the
+    overlap may start inside a sentence), and only when its first item is the next ordinal (「（二）」 after
+    「（一）」), so a list that ended with its chunk takes no 「（二）办理流程」 of the next section."""
+    start = 0
+    while start < len(following) and following[start].strip() in passage:
+        start += 1
+    rest = following[start:]
+    if not items:
+        return rest
+    last, nxt = _ordinal(items[-1]), _ordinal(rest[0]) if rest else None
+    return rest if last is not None and nxt == last + 1 else []
+
+
+def _ordinal(item: str) -> int | None:
+    """「（二）」 → 2, 「3.」 → 3, 「十一、」 → 11; None for a sentence that is no item."""
+    import cn2an
+
+    match = _ENUMERATOR.match(item)
+    number = re.search(r"\d+|[一二三四五六七八九十]+", match.group(0)) if match else None
+    if not number:
+        return None
+    return int(number.group(0)) if number.group(0).isdigit() else int(cn2an.cn2an(number.group(0), "smart"))
 
 
 def _items(rest: list[str]) -> list[str]:

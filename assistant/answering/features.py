@@ -403,7 +403,7 @@ def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, 
     asked = set(query.years) - set(query.doc_years)
     inherited = cand.lead if not _YEAR.search(cand.norm) else frozenset()
     if inherited & asked:
-        return 0.0, 0.0  # under 「到2025年，……」 a plan's next sentence is about 2025, not its document's year
+        return 0.0, 0.0  # under 「到2025年，……」 a plan's next sentence is about 2025, not its document's year (no agreement: see above)
     years = sentence_years(cand.norm, heading, doc_year)
     agree = bool(years & asked)
     conflict = not agree and (bool(years) or bool(inherited and not inherited & asked))

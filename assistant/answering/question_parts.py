@@ -2,7 +2,7 @@
 
 Five shapes, stated generally: several question marks (「…多少？…呢？」),
 several years (「2005年和2006年的…分别是多少」), clauses of their own year or place (「…，2008年定的多少，
-2023年又是多少」), several places asked
+2012年又是多少」), several places asked
 separately (「甲、乙、丙三个区…各是多少」), and several things asked
 separately (「工业企业利润和财政收入分别是多少」「城镇、农村居民收入各多少」). A later part that leans on an earlier
 one (「工业固投增速超两成的又有几个」) borrows its subject and year through the
@@ -15,7 +15,7 @@ import re
 
 from assistant.followup import rewrite_followup, with_context
 from assistant.query import is_english
-from textkit.cues import INTERROGATIVE as _ASKS, full_years
+from textkit.cues import INTERROGATIVE as _ASKS, TOPIC_YEAR, full_years
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
@@ -28,6 +28,7 @@ _COORDINATOR = re.compile(r"以及|和|与|及|、|跟")
 _CLAUSE_END = re.compile(r"[，,：:；;。？?！!]")
 _EACH = re.compile(r"分别|各自|(?<!各)各(?![地部级类省市县区方界项族种单行国个位])|respectively", re.I)
 _YEAR_WORD = re.compile(r"(?:19|20)?\d{2}年")
+_AGAIN = re.compile(r"又|呢|也|则")
 _EN_CLAUSE = re.compile(r",?\s+and\s+(?=(?:how|what|which|when|where|who|whom|why|with how|by how|in which|did|does|do|is|are|was|were)\b)", re.I)
 _EN_YEARS = re.compile(r"\b((?:19|20)\d{2})\s+(?:and|&)\s+((?:19|20)\d{2})\b")
 _EN_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -99,14 +100,18 @@ def _leaning_on_first(pieces: list[str]) -> list[str]:
 
 
 def _by_setting_clauses(question: str) -> list[str]:
-    """「城镇新增就业目标，2008年报告定的是多少，2023年报告又是多少」「云南那篇统计的开发区有多少个，贵州那篇
-    说的又是多少个」 → one question per clause that asks about a year (or else a place) of its own, each
-    after the clauses that ask nothing (the topic they share)."""
+    """「某项目标，2008年定的是多少，2012年又是多少」「甲省那篇统计的园区有多少个，乙省那篇说的又是多少个」 → one
+    question per clause that asks about a year (or else a place) of its own, each after the clauses that ask
+    nothing (the topic they share). A later clause must say it asks the same again (又, 呢, 也, 则): 「2023年
+    GDP是多少，比2022年增长了多少」 asks one year (a comparison's base is no year of its own), 「户籍人口多少，
+    其中来自某省的有多少」 narrows the first."""
     text = full_years(arabic_numerals(normalize(question)))
     clauses = [c for c in re.split(r"(?<=[，,；;])", text) if c.strip("，,；; ")]
     asking = [c for c in clauses if _ASKS.search(c)]
-    settings = [tuple(_YEAR_WORD.findall(c)) or tuple(p.name for p in gazetteer().find(c)) for c in asking]
+    settings = [tuple(TOPIC_YEAR.findall(c)) or tuple(p.name for p in gazetteer().find(c)) for c in asking]
     if len(asking) < 2 or not all(len(s) == 1 for s in settings) or len(set(settings)) < len(settings):
+        return []
+    if not all(_AGAIN.search(c) for c in asking[1:]):
         return []
     lead = "".join(c for c in clauses[: clauses.index(asking[0])] if not _ASKS.search(c))
     return _leaning_on_first([lead + clause.rstrip("，,；; ") for clause in asking])

@@ -158,6 +158,7 @@ def test_an_aspect_of_the_earlier_subject_keeps_its_place():
     out = rewrite_followup("硅那块到2025年产能目标是多少？", _history("示例县产业园区的两大主导产业是什么？"))
     assert "示例县" in out and "2025年" in out and "硅" in out
     assert rewrite_followup("硅材料到2025年产能目标是多少？", _history("示例县产业园区的两大主导产业是什么？")) == "硅材料到2025年产能目标是多少？"
+    assert rewrite_followup("深圳那边2025年的人才补贴是多少？", _history("示例县产业园区的两大主导产业是什么？")) == "深圳那边2025年的人才补贴是多少？"
 
 
 def test_it_in_another_year_takes_the_thing_without_the_earlier_year():

@@ -166,6 +166,8 @@ def test_a_dated_documents_this_year_is_its_own_year_and_a_figure_is_judged_by_i
     assert year_conflict(analyze("2021年示例赤字率是多少？"), this_year) is None
     compared = cands("示例赤字规模4.06万亿元，比上年年初预算增加1800亿元。", year=2024)  # 比上年: a comparison's base
     assert year_conflict(analyze("2024年示例赤字规模是多少？"), compared) is None
+    both = cands("去年示例完成投资100亿元，今年计划投资120亿元。", year=2021)  # about both years
+    assert year_conflict(analyze("2020年示例完成投资多少？"), both) is None
     plan = cands("至2027年，示例创新区要素密度进一步提升。至2030年，示例独角兽企业达20家。")
     refusal = stated_conflict(analyze("示例创新区到2027年独角兽企业要达到多少家？"), plan)
     assert refusal and "2030年" in refusal.reason

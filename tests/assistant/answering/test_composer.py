@@ -82,3 +82,12 @@ def test_a_list_that_runs_past_its_chunk_is_continued_from_the_next_one():
     text = with_announced_list(cand, 150, lambda p: nxt if p.id == "p1" else None)
     assert text.count("（一）") == 1 and "（二）提供虚假资料的" in text and "（三）不如实申报的" in text and "第十一条" not in text
     assert with_announced_list(cand, 150) == "申请人有下列情形之一的，不予批准其示例救助申请：（一）申请事项属于非紧急情况的；"
+
+
+def test_a_list_that_ended_with_its_chunk_takes_nothing_of_the_next_section():
+    from assistant.answering.composer import with_announced_list
+
+    first = _passage("p1", "示例待遇包括以下两项：\n（一）生活照料；\n（二）医疗护理。")
+    nxt = _passage("p2", "（二）医疗护理。\n二、办理流程\n（一）提出申请；\n（二）审核。")
+    text = with_announced_list(candidates([first])[0], 150, lambda p: nxt)
+    assert text == "示例待遇包括以下两项：（一）生活照料；（二）医疗护理。"

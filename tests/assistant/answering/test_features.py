@@ -206,6 +206,7 @@ def test_a_sentence_saying_this_year_is_about_its_documents_year_not_last_years(
 
     assert sentence_years("今年示例赤字率拟按3%安排、比去年有所下调。", "", 2021) == {2021}
     assert sentence_years("去年示例就业增加1200万人。", "", 2021) == {2020}
+    assert sentence_years("去年示例完成投资100亿元，今年计划投资120亿元。", "", 2021) == {2020, 2021}
 
 
 def test_a_sentence_under_a_paragraph_opened_by_the_asked_year_does_not_conflict_with_it():

@@ -90,6 +90,7 @@ def test_comma_clauses_asking_about_years_of_their_own_become_parts_sharing_the_
     leaning = split_parts("2018年示例赤字率多少，2019年呢？")
     assert len(leaning) == 2 and "赤字率" in leaning[1] and "2019年" in leaning[1]
     assert split_parts("2024年的示例专项债，比上年增加多少？") == ["2024年的示例专项债，比上年增加多少？"]
+    assert len(split_parts("2023年示例产值是多少，比2022年增长了多少？")) == 1  # a comparison's base is no year of its own
 
 
 def test_ji_meaning_a_few_asks_nothing():
@@ -99,9 +100,12 @@ def test_ji_meaning_a_few_asks_nothing():
     assert query.kind == "list" and query.unit == ""
     assert len(split_parts("示例园区十几个企业的产值多少？")) == 1
     assert analyze("示例园区有几个？").unit == "个"
+    for asking in ("示例贴息持续几年？", "需提前几天申报？", "公示后几个工作日内办结？", "能带来几个就业岗位？"):
+        assert analyze(asking).kind == "number", asking
 
 
 def test_comma_clauses_each_about_a_place_of_their_own_become_parts():
     parts = split_parts("想对比一下：云南那篇统计的示例开发区有多少个，贵州那篇说的示例开发区又是多少个？")
     assert len(parts) == 2 and "云南" in parts[0] and "贵州" not in parts[0] and "贵州" in parts[1]
     assert len(split_parts("昆明有多少个示例园区，其中省级的有几个？")) == 1  # one place: the second clause narrows the first
+    assert len(split_parts("广州示例户籍人口多少，其中来自湖南的有多少？")) == 1  # no 又/呢: it narrows the first
