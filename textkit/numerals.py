@@ -35,6 +35,12 @@ def _number(span: str) -> str | None:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def number_value(span: str) -> int | None:
+    """「十一」 → 11, 「3」 → 3; None when the span is no whole number (an item's ordinal, 「（十一）」)."""
+    value = span if span.isdigit() else _number(span)
+    return int(value) if value and value.isdigit() else None
+
+
 def _sub(pattern: re.Pattern, text: str, render) -> str:
     def repl(match: re.Match) -> str:
         values = [_number(g) for g in match.groups()] if match.groups() else [_number(match.group(0))]

@@ -8,7 +8,7 @@ import re
 from assistant.answering.candidates import Candidate, sentences
 from assistant.answering.features import QuestionView
 from textkit.normalize import UNFINISHED, normalize
-from textkit.numerals import arabic_numerals
+from textkit.numerals import arabic_numerals, number_value
 
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
 _NUMBER = re.compile(r"\d")
@@ -129,13 +129,9 @@ def _continued(items: list[str], passage: str, following: list[str]) -> list[str
 
 def _ordinal(item: str) -> int | None:
     """「（二）」 → 2, 「3.」 → 3, 「十一、」 → 11; None for a sentence that is no item."""
-    import cn2an
-
     match = _ENUMERATOR.match(item)
     number = re.search(r"\d+|[一二三四五六七八九十]+", match.group(0)) if match else None
-    if not number:
-        return None
-    return int(number.group(0)) if number.group(0).isdigit() else int(cn2an.cn2an(number.group(0), "smart"))
+    return number_value(number.group(0)) if number else None
 
 
 def _items(rest: list[str]) -> list[str]:
