@@ -196,7 +196,8 @@ class KeywordIndex:
         scores = self.scores(tokens)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
-        return [(self.ids[r], float(scores[r])) for r in top_rows(scores, k, self.ids.__getitem__) if scores[r] > 0]
+        rows = np.flatnonzero(scores > 0)  # only these: with fewer than k of them, the zeros would all tie at the cut and be sorted
+        return [(self.ids[rows[i]], float(scores[rows[i]])) for i in top_rows(scores[rows], k, lambda i: self.ids[rows[i]])]
 
     def live_ids(self) -> set[str]:
         """The chunks this version scores: what a saved index is checked against before it is trusted."""
