@@ -77,7 +77,7 @@ class QuestionView:
         asked = self.query.asked_text
         self.periods = asked_periods(self.query)
         self.codes = [] if self.query.english else question_codes(asked)  # English 「Q1」「H1」 are periods, not grades
-        self.counted = counted_pattern(asked)
+        self.counted = counted_pattern(asked) or listed_pattern(asked)
 
 
 def asked_periods(query: Query) -> set[tuple[int, int]]:
@@ -137,6 +137,22 @@ def _thing(text: str, leading: bool) -> str:
     if not leading:
         kept.reverse()
     return "".join(kept)
+
+
+_LISTED = re.compile(r"哪(\d{1,2})(?:个|项|大|条|类|种|家|方面|件|点|批)")
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def listed_pattern(text: str) -> re.Pattern | None:
+    """What a 「哪两个主导产业」 question's answer states of itself: the count, as policy texts announce a list
+    (「两大主导产业」「三个方面」「2项」), so the sentence that names the list outranks one that only shares its words."""
+    match = _LISTED.search(text)
+    if not match or not 1 < int(match.group(1)) < 20:
+        return None
+    n = int(match.group(1))
+    written = [str(n), "两" if n == 2 else "", ("十" if n >= 10 else "") + (_CN_DIGITS[n % 10] if n % 10 else "") if n >= 10 else _CN_DIGITS[n]]
+    names = "|".join(w for w in written if w)
+    return re.compile(r"(?<![\d一二三四五六七八九十])(?:" + names + r")\s*(?:个|项|大|条|类|种|家|方面|件|点|批)")
 
 
 def counted_pattern(text: str) -> re.Pattern | None:

@@ -38,6 +38,17 @@ def test_a_count_question_knows_the_figure_that_counts_its_thing():
     assert counted_pattern("今年GDP增长多少？") is None
 
 
+def test_a_which_n_question_knows_the_count_its_list_is_announced_with():
+    from assistant.answering.features import listed_pattern
+    from textkit.numerals import arabic_numerals
+
+    two = listed_pattern(arabic_numerals("示例园区主攻哪两个主导产业？"))
+    assert two.search("聚焦示例甲加工、示例乙加工两大主导产业") and two.search("包括2项重点任务")
+    assert not two.search("培育一批产业生态主导型企业") and not two.search("共12个项目")
+    assert listed_pattern(arabic_numerals("具体是哪三个？")).search("从三个方面推进")
+    assert listed_pattern("有哪几个？") is None
+
+
 def test_a_grade_written_with_repeated_letters_is_the_same_grade():
     from assistant.answering.features import QuestionView, _code_missing
     from assistant.query import analyze

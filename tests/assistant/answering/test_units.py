@@ -89,3 +89,17 @@ def test_an_english_figure_question_needs_a_figure_too():
     assert declines_figure(asked, "为推动示例产业高质量发展，制定本行动计划[1]。")
     assert not declines_figure(asked, "设立总规模100亿元的示例产业基金[1]。")
     assert not declines_figure(analyze("Which departments issued the example plan?"), "由示例部门联合印发[1]。")
+
+
+def test_a_magnitude_without_a_unit_still_asks_an_amount_in_it():
+    assert analyze("示例园区2021年的营业收入基数是多少亿？").unit == "亿"
+    assert analyze("新增就业多少万人？").unit == "万人"  # a unit after the magnitude wins
+    assert states_unit("总投资2998亿元[1]。", "亿") and states_unit("赤字3.9万亿元", "亿")
+    assert not states_unit("营业收入较2021年翻一番，产值年均增长20%以上[1]。", "亿")
+
+
+def test_english_size_and_growth_questions_ask_figures():
+    assert analyze("How big was the city's GDP in the first quarter?").kind == "number"
+    assert analyze("What was the year-on-year growth?").kind == "percent"
+    assert analyze("Compare the GDP growth targets in the two reports.").kind == "percent"
+    assert analyze("What measures support growth?").kind not in ("number", "percent")
