@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answering.candidates import Candidate
 from assistant.query import UNITS, Query
 from textkit.normalize import normalize
-from textkit.numerals import arabic_numerals
+from textkit.numerals import arabic_numerals, number_value
 from textkit.places import gazetteer
 from textkit.tokenize import bigrams
 from textkit.cues import ASKING_JI, ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, period_spans, relative_years, reported_periods, section_years, stated_years
@@ -67,7 +67,7 @@ class QuestionView:
     sibling_total: float = field(init=False)
     periods: set[tuple[int, int]] = field(init=False)  # the parts of a year asked (「前三季度」 → (1, 9))
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
-    counted: re.Pattern | None = field(init=False)  # 「开发区有多少个」: a figure counting that thing (「89个开发区」)
+    counted: "re.Pattern | _ListCount | None" = field(init=False)  # 「开发区有多少个」: a figure counting that thing (「89个开发区」)
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
@@ -139,20 +139,26 @@ def _thing(text: str, leading: bool) -> str:
     return "".join(kept)
 
 
-_LISTED = re.compile(r"哪(\d{1,2})(?:个|项|大|条|类|种|家|方面|件|点|批)")
-_CN_DIGITS = "〇一二三四五六七八九"
+_LIST_COUNTER = r"(?:个|项|大|条|类|种|家|方面|件|点|批)"
+_LISTED = re.compile(r"哪(\d{1,2})" + _LIST_COUNTER)
+_STATED_COUNT = re.compile(r"(?<![\d〇一二两三四五六七八九十])([\d〇一二两三四五六七八九十]{1,3})\s*" + _LIST_COUNTER)
 
 
-def listed_pattern(text: str) -> re.Pattern | None:
+@dataclass(frozen=True)
+class _ListCount:
+    """The count a list question asks for, found the way policy texts announce a list (「两大」「三个方面」「2项」)."""
+
+    count: int
+
+    def search(self, text: str) -> bool:
+        return any(number_value(m.group(1)) == self.count for m in _STATED_COUNT.finditer(text))
+
+
+def listed_pattern(text: str) -> _ListCount | None:
     """What a 「哪两个主导产业」 question's answer states of itself: the count, as policy texts announce a list
     (「两大主导产业」「三个方面」「2项」), so the sentence that names the list outranks one that only shares its words."""
     match = _LISTED.search(text)
-    if not match or not 1 < int(match.group(1)) < 20:
-        return None
-    n = int(match.group(1))
-    written = [str(n), "两" if n == 2 else "", ("十" if n >= 10 else "") + (_CN_DIGITS[n % 10] if n % 10 else "") if n >= 10 else _CN_DIGITS[n]]
-    names = "|".join(w for w in written if w)
-    return re.compile(r"(?<![\d一二三四五六七八九十])(?:" + names + r")\s*(?:个|项|大|条|类|种|家|方面|件|点|批)")
+    return _ListCount(int(match.group(1))) if match and 1 < int(match.group(1)) < 20 else None
 
 
 def counted_pattern(text: str) -> re.Pattern | None:
