@@ -20,17 +20,19 @@ _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|�
 # A share is asked by its noun (比重, 权重), by 「占…多少」 (not 占地, an area) or by a rate 「…率定的多少」「几个点」.
 _ASKS_PERCENT = re.compile(r"百分之|比例|比重|权重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率[^，,。？?\s]{0,4}多少|"
                            r"占(?!地)[^，,。？?\s]{0,6}多少|几个(?:百分)?点|percent|percentage|rate|share|year-on-year|y-o-y|yoy|growth targets?|target for growth|(?:grow|growth|expand|increase|rise|fall|drop|decline) by", re.I)
-_ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
+_ASKS_DATE = re.compile(r"什么时候|啥时候|啥时|多会儿|几时|几号|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
 _ASKS_NUMBER = re.compile(r"多少|" + ASKING_JI + r"[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long|big|high|fast|far)", re.I)
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "亿吨", "万吨", "吨", "平方公里", "平方米", "万平方米", "公顷", "万亩", "亩",
          "万千瓦时", "千瓦时", "万千瓦", "千瓦", "公里", "万人", "人次", "人", "万户", "户", "家", "个", "项", "次", "倍", "发", "颗", "所", "座",
-         "辆", "套", "台", "名", "批", "条", "艘", "架", "枚", "部", "张", "份", "处", "间", "天", "年", "月", "小时", "分", "个百分点", "百分点")
+         "辆", "套", "台", "名", "批", "条", "艘", "架", "枚", "部", "张", "份", "处", "间", "个工作日", "工作日", "天", "个月", "年", "月", "小时", "分", "个百分点", "百分点")
 # 「多少亿元」「几个」 ask a figure in a unit; 「哪几个」 asks which ones, and 「几个部门」's unit is 个, not 部
 _UNIT_ASKED = re.compile(r"(?:多少|" + ASKING_JI + r")(" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 # 「多少钱」「几块钱」 ask an amount of money: its unit is 元 (万元, 亿元, 元/人, 美元 all state one; 「多少块土地」 counts pieces)
 _ASKS_MONEY = re.compile(r"多少钱|多少块钱|几块钱")
 # 「营收基数是多少亿」: a magnitude with no unit after it still asks an amount in that magnitude.
 _MAGNITUDE_ASKED = re.compile(r"(?:多少|" + ASKING_JI + r")(万亿|亿|万)")
+_COUNTERS = {"个", "项", "条", "类", "种", "家", "批", "所", "座", "名", "位", "部", "份", "处"}  # units that count things
+_ASKS_WHICH = re.compile(r"哪些|哪几")  # asks which ones, not how many
 _ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有什么|包括|包含|主要有|分别是|which|what are|list", re.I)
 
 
@@ -92,5 +94,8 @@ def analyze(question: str) -> Query:
     doc_years = sorted({int(y) for y in _DOCUMENT_YEAR.findall(arabic)} & set(years))
     magnitude = _MAGNITUDE_ASKED.search(asked)
     asked_unit = unit.group(1) if unit else "元" if _ASKS_MONEY.search(text) else magnitude.group(1) if magnitude else ""
-    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, answer_kind(question + " " + text), unit=asked_unit,
+    kind = answer_kind(question + " " + text)
+    if kind == "number" and asked_unit in _COUNTERS and _ASKS_WHICH.search(asked):
+        kind, asked_unit = "list", ""  # 「要抓的几项重点任务有哪些」: the items answer it (their count is no figure to find)
+    return Query(question, full, years, regions, _TITLE_REF.findall(text), english, kind, unit=asked_unit,
                  doc_years=doc_years, own=text)

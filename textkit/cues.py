@@ -16,7 +16,7 @@ TOPIC_YEAR = re.compile(r"(?<!\d)(?<!^比)(?<![^对]比)(?<!较)((?:19|20)\d{2})
 # 几 that asks (「几个」「几倍」), not 几 that means "a few" (「连续几年」「近几年」「十几个」「几十亿」) nor 哪几 (which ones).
 ASKING_JI = r"(?<!连续)(?<!过去)(?<!未来)(?<!今后)(?<!近)(?<!这)(?<!那)(?<!哪)(?<!好)(?<!十)几(?![十百千万亿乎时])"
 # The words a Chinese or English question asks with: a clause holding one asks something of its own.
-INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|多宽|多深|多快|多早|多晚|几时|何时|何地|何种|何为|为何|为什么|什么|哪些|哪几|哪|谁|" + ASKING_JI + r"|是否|是不是|有没有|能不能|可不可以|吗|呢|如何|怎么|怎样|"
+INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|多宽|多深|多快|多早|多晚|几时|何时|何地|何种|何为|为何|为什么|什么|哪些|哪几|哪|谁|" + ASKING_JI + r"|是否|是不是|有没有|能不能|可不可以|吗|呢|如何|怎么|怎样|啥|咋|咩|边度|点样|多会儿|"
                            r"\b(?:how|what|which|when|where|who|whom|why|whether)\b", re.I)
 # A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
 # wherever in it (its review of 2023 included); English 「the 2017 report」 too.
@@ -150,11 +150,17 @@ _PERIOD_BASE = re.compile(r"(?:比|较|与|同|和|相比|环比)\s*(?:去年|�
                           r"|全年(?:目标|任务|计划|预算|执行|实行|统一)")
 
 
-def reported_periods(sentence: str, heading: str = "", title: str = "") -> set[tuple[int, int]]:
-    """The parts of the year a sentence reports on: its own (less those it compares with), else its
-    heading's, else its document title's (「一季度全市经济运行情况」 dates every figure under it). All three in
-    Arabic numerals."""
-    return period_spans(_PERIOD_BASE.sub("", sentence)) or period_spans(heading) or period_spans(title)
+def own_periods(sentence: str) -> set[tuple[int, int]]:
+    """The parts of the year a sentence itself reports on, less those it compares with (Arabic numerals)."""
+    return period_spans(_PERIOD_BASE.sub("", sentence))
+
+
+def reported_periods(sentence: str, heading: str = "", title: str = "", lead=frozenset()) -> set[tuple[int, int]]:
+    """The parts of the year a sentence reports on: its own (less those it compares with), else the one an
+    earlier sentence of its paragraph reported on (``lead``: 「一季度全市实现地区生产总值X亿元……；三产实现增加值
+    Y亿元」), else its heading's, else its document title's (「一季度全市经济运行情况」 dates every figure under
+    it). All in Arabic numerals."""
+    return own_periods(sentence) or set(lead) or period_spans(heading) or period_spans(title)
 
 
 def period_name(span: tuple[int, int]) -> str:

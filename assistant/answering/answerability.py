@@ -116,7 +116,7 @@ def period_conflict(query: Query, chosen) -> Refusal | None:
     stated: set[tuple[int, int]] = set()
     for cand in chosen:
         meta = cand.passage.meta
-        spans = reported_periods(cand.norm, *(arabic_numerals(normalize(meta.get(k, ""))) for k in ("heading", "title")))
+        spans = reported_periods(cand.norm, *(arabic_numerals(normalize(meta.get(k, ""))) for k in ("heading", "title")), cand.periods)
         if not spans or spans & asked:
             return None
         stated |= spans
@@ -138,7 +138,7 @@ def aim_conflict(query: Query, first) -> Refusal | None:
     return Refusal("检索到的段落给出的是目标，不是实际完成情况")
 
 
-_TIME_UNITS = {"年", "月", "日", "天"}
+_TIME_UNITS = {"年", "月", "个月", "日", "天", "工作日", "个工作日", "小时"}
 
 
 def stated_conflict(query: Query, chosen) -> Refusal | None:

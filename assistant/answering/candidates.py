@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieval.hybrid_retriever import Passage
-from textkit.cues import LEAD_YEAR
+from textkit.cues import LEAD_YEAR, own_periods
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 
@@ -29,6 +29,7 @@ class Candidate:
     passage: Passage
     prob: float = 0.0
     lead: frozenset[int] = frozenset()  # the years an earlier sentence of its paragraph opened with (``lead_years``)
+    periods: frozenset = frozenset()  # the part of the year the latest earlier sentence of its paragraph reported on
 
 
 def sentences(text: str) -> list[str]:
@@ -79,13 +80,26 @@ def _leads(split: list[tuple[str, bool]], norms: list[str]) -> list[frozenset[in
     return out
 
 
+def _lead_periods(split: list[tuple[str, bool]], norms: list[str]) -> list[frozenset]:
+    """Per sentence, the parts of the year (``own_periods``) the latest earlier sentence of its paragraph
+    reported on: a statistical bulletin names the quarter once and gives its figures in the clauses after."""
+    out: list[frozenset] = []
+    current: frozenset = frozenset()
+    for (_, opens), norm in zip(split, norms):
+        if opens:
+            current = frozenset()
+        out.append(current)
+        current = frozenset(own_periods(norm)) or current
+    return out
+
+
 def candidates(passages: list[Passage]) -> list[Candidate]:
     out = []
     for rank, passage in enumerate(passages):
         split = paragraph_sentences(passage.text)
         norms = [arabic_numerals(normalize(s)) for s, _ in split]  # once per sentence: features and lead years read them
-        for index, ((sentence, _), norm, lead) in enumerate(zip(split, norms, _leads(split, norms))):
+        for index, ((sentence, _), norm, lead, periods) in enumerate(zip(split, norms, _leads(split, norms), _lead_periods(split, norms))):
             if not answerable_text(sentence):
                 continue  # its index still counts: 「the next sentence」 means the next in the passage
-            out.append(Candidate(rank, index, sentence, norm, passage, lead=lead))
+            out.append(Candidate(rank, index, sentence, norm, passage, lead=lead, periods=periods))
     return out

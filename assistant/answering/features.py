@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from assistant.answering.candidates import Candidate
+from assistant.answering.figures import without_dates
 from assistant.query import UNITS, Query
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals, number_value
@@ -30,14 +31,15 @@ FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
     "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "aim_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
     "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "place_unstated", "code_missing", "count_match",
-    "rare_missing", "year_unstated", "sibling_cov", "figure_unbound", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
+    "rare_missing", "year_unstated", "sibling_cov", "distinct_cov", "term_missing", "figure_unbound", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
-    r"请问|是多少|有多少|多少|是什么|有什么|什么|有哪些|是哪些|哪些|哪几|哪个|哪|几个|几项|几条|几|"
+    r"请问|是多少|有多少|多少|是什么|有什么|什么|是啥|有啥|啥|有哪些|是哪些|哪些|哪几|哪个|哪|几个|几项|几条|几|"
     r"怎样|怎么|如何|是否|吗|呢|分别是|分别|各是|各|主要|具体|那个|这个|那份|这份|那项|这项|是|了|的|为|要|达到|对|和|与|及|还|又"
 )
 _FRAME_NOUNS = set("目标 预期目标 比重 比例 情况 方面 水平 规模 数量 数额 金额 内容 措施 时间 年份 数字 结果 办法 方式 标准 要求 问题 规定 部分 总量 额度 名称 主要内容 文件 政策".split())
 _NUMBER_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿|万|千|百)?\s*(?:%|‰|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
+_MAGNITUDE = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)")
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分点|\d+/\d+|[一二三四五六七八九十]成")
 _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|起施行|之日起")
 _DIGIT = re.compile(r"\d")
@@ -47,6 +49,10 @@ _ASKS_TARGET = re.compile(r"目标|预期|计划|任务|拟|要求|力争|控制
 _STATES_TARGET = re.compile(r"目标|预期|左右|力争|控制在|拟|计划|确保|今年要|到20\d\d年")
 STATES_OUTCOME = re.compile(r"实现了|完成了|达到|比上年|全年|去年|过去|累计|已经|超额|实际")
 
+# 「由哪个部门代发」「材料交给哪个单位」「找谁办」 ask for a body, which policy texts name by its suffix.
+ASKS_BODY = re.compile(r"(?:哪个|哪家|哪一?级|哪些|什么)(?:部门|单位|机构|机关|组织|政府|公司|银行|企业|学校|医院)|由谁|谁来|谁负责|找谁|向谁|交给谁|"
+                       r"\b(?:which|what)\s+(?:department|agency|body|authority|office|organi[sz]ation|ministry|bureau|institution)\b|\bwho\b", re.I)
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,}?(?:部|局|委员会|委|中心|办公室|办事处|办|厅|署|院|政府|机构|银行|公司|协会|管委会|基金)(?![\u4e00-\u9fff]{0,1}(?:门|分|署))")
 _CLAUSE = re.compile(r"[，,；;：:。！!？?（）()]")
 _FRAME_TERMS = {t for word in _FRAME_NOUNS for t in bigrams(word)} | {"预期", "期目", "计划", "任务", "要求"}
 
@@ -62,11 +68,13 @@ class QuestionView:
     focus: dict[str, float] = field(default_factory=dict)
     unseen: float = 0.0  # the weight of a term no chunk of the library holds
     sibling: dict[str, float] = field(default_factory=dict)  # terms only the question's other parts use
+    distinct: dict[str, float] = field(default_factory=dict)  # this part's terms that its other parts do not use
     figure_terms: dict[str, float] = field(default_factory=dict)  # what a figure must be stated of (no frame words, no years)
     total: float = field(init=False)
     sibling_total: float = field(init=False)
     periods: set[tuple[int, int]] = field(init=False)  # the parts of a year asked (「前三季度」 → (1, 9))
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
+    asks_body: bool = field(init=False)  # a factoid question asking which body (department, unit, agency)
     counted: "re.Pattern | _ListCount | None" = field(init=False)  # 「开发区有多少个」: a figure counting that thing (「89个开发区」)
 
     def __post_init__(self) -> None:
@@ -78,6 +86,7 @@ class QuestionView:
         self.periods = asked_periods(self.query)
         self.codes = [] if self.query.english else question_codes(asked)  # English 「Q1」「H1」 are periods, not grades
         self.counted = counted_pattern(asked) or listed_pattern(asked)
+        self.asks_body = self.query.kind == "factoid" and bool(ASKS_BODY.search(self.query.raw if self.query.english else asked))
 
 
 def asked_periods(query: Query) -> set[tuple[int, int]]:
@@ -85,7 +94,7 @@ def asked_periods(query: Query) -> set[tuple[int, int]]:
     return period_spans(query.raw if query.english else query.asked_text)
 
 
-_ASK_WORD = re.compile(r"是多少|有多少|多少|多大|多长|几[个项条家年倍次类种]?|是什么|什么|有哪些|哪些|哪几|哪个|哪|如何|怎样|怎么|何时|when|what|which|how", re.I)
+_ASK_WORD = re.compile(r"是多少|有多少|多少|多大|多长|几[个项条家年倍次类种]?|是什么|什么|是啥|啥|有哪些|哪些|哪几|哪个|哪|如何|怎样|怎么|何时|when|what|which|how", re.I)
 _CLAUSE_BREAK = re.compile(r"[，。？！?!,；;：:、\s]")
 _FILLER = re.compile(r"的|是|为|要|将|了|有|在|对|把|被|和|与|及|还|又|都|共|一共|分别|各|达到|达|要求|目标|计划|拟|预计|请问")
 
@@ -269,8 +278,10 @@ def question_view(query: Query, idf) -> QuestionView:
     sibling = _sibling_terms(query, own)
     weights = idf(list(dict.fromkeys(terms + focus + sibling + [_NOWHERE]))) if terms or focus or sibling else {_NOWHERE: 0.0}
     core = _QUESTION_WORDS.sub("", asked)
+    shared = {t for other in query.siblings for t in question_terms(other)}
     return QuestionView(query, {t: weights[t] for t in terms}, content_words(query), re.sub(r"[^\w%]", "", core), {t: weights[t] for t in focus},
-                        unseen=weights[_NOWHERE], sibling={t: weights[t] for t in sibling})
+                        unseen=weights[_NOWHERE], sibling={t: weights[t] for t in sibling},
+                        distinct={t: weights[t] for t in terms if t not in shared})
 
 
 def _sibling_terms(query: Query, own: set[str]) -> list[str]:
@@ -290,6 +301,27 @@ def _sibling_cov(view: QuestionView, text: str) -> float:
     """Weighted share of the other parts' own terms that ``text`` (sentence, title, heading, places) holds."""
     total = view.sibling_total
     return sum(w for t, w in view.sibling.items() if t in text) / total if total else 0.0
+
+
+def _distinct_cov(view: QuestionView, text: str, coverage: float) -> float:
+    """Weighted share of the terms only this part uses that ``text`` (sentence with title and heading) holds:
+    「全国……目标是多少？上海……又是多少？」 — the sentence about 上海 holds the parts' shared words but not 全国.
+    A question of one part (or whose terms its other parts all share) gets its plain coverage."""
+    total = sum(view.distinct.values())
+    return sum(w for t, w in view.distinct.items() if t in text) / total if total else coverage
+
+
+def _held_terms(view: QuestionView, cands: list[Candidate]) -> dict[str, float]:
+    """The question's terms that some candidate sentence holds, with their weights."""
+    return {t: w for t, w in view.weights.items() if any(t in c.norm for c in cands)}
+
+
+def _term_missing(held: dict[str, float], text: str) -> float:
+    """The heaviest question term some other candidate sentence holds and this one (with its title and
+    heading) does not, as a share of the heaviest such term: 「职工参保、居家护理报销几成」 asked of
+    「居民参保人员……按X%的比例支付」 while 「职工参保人员……」 is among the candidates."""
+    top = max(held.values(), default=0.0)
+    return max((w for t, w in held.items() if t not in text), default=0.0) / top if top else 0.0
 
 
 _NOWHERE = "\x00\x00"  # a token no chunk holds: its IDF is the weight of a term the library never writes
@@ -386,14 +418,18 @@ def _phrase(core: str, text: str) -> float:
 
 
 def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
-    """(has the asked type, asks a type the sentence lacks, enumeration strength)."""
+    """(has the asked type, asks a type the sentence lacks, enumeration strength). A number is a figure with
+    its unit or magnitude (「减少500万以上」); a year or a date is none (「自某年1月1日起执行」 does not say how
+    much)."""
+    figures = without_dates(norm)
     present = {
         "percent": bool(_PERCENT.search(norm)),
-        "number": bool(_NUMBER_UNIT.search(norm)),
+        "number": bool(_NUMBER_UNIT.search(figures) or _MAGNITUDE.search(figures)),
         "date": bool(_DATE.search(norm)),
         "list": norm.count("、") >= 1,
         "documents": "《" in norm,
         "doc_number": bool(_DOC_NUMBER.search(norm)),
+        "org": bool(_ORGANISATION.search(norm)),
     }
     asked = present.get(kind)
     if asked is None:
@@ -432,11 +468,11 @@ def _year_features(query: Query, cand: Candidate, heading: str) -> tuple[float, 
     return float(agree), float(conflict)
 
 
-def _period_features(view: QuestionView, norm: str, heading: str, title: str) -> tuple[float, float]:
+def _period_features(view: QuestionView, cand: Candidate, heading: str, title: str) -> tuple[float, float]:
     """(the sentence reports on the part of the year asked, it reports on other parts only)."""
     if not view.periods:
         return 0.0, 0.0
-    stated = reported_periods(norm, heading, title)
+    stated = reported_periods(cand.norm, heading, title, cand.periods)
     agree = bool(stated & view.periods)
     return float(agree), float(bool(stated) and not agree)
 
@@ -491,6 +527,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
     if not cands:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     query, top_score = view.query, max(c.passage.score for c in cands) or 1.0
+    held = _held_terms(view, cands)
     rows = []
     cache: dict[str, tuple] = {}  # per passage: its texts and what holds for all of its sentences
     for cand in cands:
@@ -505,11 +542,11 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             cache[cand.passage.id] = (context, passage_norm, heading, document, title, regions, _code_missing(view, document),
                                       _rare_missing(view, document), _year_unstated(query, cand, document))
         context, passage_norm, heading, document, title, regions, code_missing, rare_missing, year_unstated = cache[cand.passage.id]
-        type_match, type_missing, enumeration = _type_features(query.kind, cand.norm)
+        type_match, type_missing, enumeration = _type_features("org" if view.asks_body else query.kind, cand.norm)
         unit_match, unit_missing = _unit_features(query, cand.norm)
         year_agree, year_conflict = _year_features(query, cand, heading)
         place_sentence, place_document, place_missing, place_unstated = _place_features(query, cand, document, context + passage_norm)
-        period_agree, period_conflict = _period_features(view, cand.norm, heading, title)
+        period_agree, period_conflict = _period_features(view, cand, heading, title)
         focus_cov, focus_near = _focus(view, cand.norm)
         rows.append((
             _coverage(view, cand.norm),
@@ -525,6 +562,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             place_sentence, place_document, place_missing, place_unstated, code_missing,
             float(bool(view.counted and view.counted.search(cand.norm))),
             rare_missing, year_unstated, _sibling_cov(view, context + cand.norm + regions),
+            _distinct_cov(view, context + cand.norm, _coverage(view, cand.norm + context)), _term_missing(held, context + cand.norm),
             _figure_unbound(view, cand.norm),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),

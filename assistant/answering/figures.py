@@ -32,8 +32,14 @@ _YEARS_AND_DATES = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–~至到]\s*(?:19|20)
 _FIGURE_WORDS = re.compile(r"\d|翻番|翻一番|[一二两三四五六七八九十半]成|一半|过半|倍|[十百千万]余|数[十百千万]|" + _FREE)
 
 
+def without_dates(norm: str) -> str:
+    """``norm`` (normalised, Arabic numerals) without its years, dates, article and document numbers: what
+    is left of its digits are figures."""
+    return _YEARS_AND_DATES.sub("", norm)
+
+
 def states_figure(text: str) -> bool:
     """Whether ``text`` gives any figure, years, dates, article numbers, document numbers and titles
     (《…三年行动》) aside: 「每月发多少钱」 is not answered by 「每月给予津贴」."""
-    norm = _YEARS_AND_DATES.sub("", arabic_numerals(normalize(re.sub(r"\[\d{1,2}\]|《[^》]*》", "", text))))
+    norm = without_dates(arabic_numerals(normalize(re.sub(r"\[\d{1,2}\]|《[^》]*》", "", text))))
     return _FIGURE_WORDS.search(norm) is not None

@@ -164,3 +164,9 @@ def test_an_aspect_of_the_earlier_subject_keeps_its_place():
 def test_it_in_another_year_takes_the_thing_without_the_earlier_year():
     out = rewrite_followup("那它的下一年拟发多少？", _history("2024年示例报告说开始发特别国债，第一年发多少？"))
     assert "2025年" in out and "2024年" not in out and "特别国债" in out
+
+
+def test_a_colloquial_asking_word_is_no_ellipsis_to_fill_with_the_earlier_asking():
+    history = [{"role": "user", "content": "示例市低保边缘家庭认定标准现在是多少？"}, {"role": "assistant", "content": "每人每月1000元。"}]
+    out = rewrite_followup("那这个新标准是从啥时候开始算的？", history)
+    assert "啥时候" in out and "是多少" not in out

@@ -172,3 +172,13 @@ def test_a_dated_documents_this_year_is_its_own_year_and_a_figure_is_judged_by_i
     refusal = stated_conflict(analyze("示例创新区到2027年独角兽企业要达到多少家？"), plan)
     assert refusal and "2030年" in refusal.reason
     assert stated_conflict(analyze("示例创新区到2030年独角兽企业要达到多少家？"), plan) is None
+
+
+def test_a_clause_that_names_no_quarter_takes_the_one_its_paragraph_named():
+    from assistant.answering.answerability import period_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    cands = candidates([Passage("p", "一季度全市实现地区生产总值600亿元，同比增长2%；三产实现增加值200亿元。", {"source": "a.txt"}, 1.0)])
+    refusal = period_conflict(analyze("示例市前三季度三产增加值是多少亿？"), cands[1:])
+    assert refusal and "一季度" in refusal.reason

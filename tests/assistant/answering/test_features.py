@@ -226,3 +226,51 @@ def test_a_sentence_under_a_paragraph_opened_by_the_asked_year_does_not_conflict
     text = "到2025年，示例产业规模显著提升。形成年产50发示例火箭的制造能力。"
     rows = features(question_view(analyze("到2025年示例火箭年产能目标是多少？"), _idf), [_candidate(text, {"year": 2023}, index=1)])
     assert rows[0][FEATURES.index("year_conflict")] == 0.0  # not read as the 2023 document's own year
+
+
+def test_a_magnitude_is_a_number_and_a_date_is_none():
+    from assistant.answering.features import _type_features
+
+    assert _type_features("number", "示例人口减少500万以上")[0] == 1.0
+    assert _type_features("number", "每人每月1000元")[0] == 1.0
+    assert _type_features("number", "本标准从2025年1月1日起执行")[0] == 0.0
+    assert _type_features("number", "按第5条规定办理")[0] == 0.0
+
+
+def test_a_question_asking_which_body_wants_a_sentence_naming_one():
+    from assistant.answering.features import FEATURES, features
+
+    view = question_view(analyze("材料先交给哪个单位初核？"), _idf)
+    assert view.asks_body
+    named = features(view, [_candidate("初核机构：示例市就业指导中心。")])
+    unnamed = features(view, [_candidate("经初核符合条件的，于5个工作日内提交复核。")])
+    column = FEATURES.index("type_match")
+    assert named[0][column] == 1.0 and unnamed[0][column] == 0.0
+    assert not question_view(analyze("补贴标准是多少？"), _idf).asks_body
+
+
+def test_a_part_s_own_terms_and_the_terms_other_candidates_hold_are_read():
+    from assistant.answering.features import FEATURES, features
+    from assistant.answering.question_parts import split_parts
+
+    parts = [analyze(p) for p in split_parts("全国农机化率目标是多少？示例省对粮食作物定的又是多少？")]
+    for query in parts:
+        query.parts, query.siblings = len(parts), [o for o in parts if o is not query]
+    first = question_view(parts[0], _idf)
+    rows = features(first, [_candidate("到2025年，全国农机化率达到75%。"), _candidate("到2025年，粮食作物农机化率达到98%。")])
+    distinct = FEATURES.index("distinct_cov")
+    assert rows[0][distinct] > rows[1][distinct]  # 全国 is the first part's own, 粮食 the other's
+    view = question_view(analyze("职工参保、居家护理基金支付几成？"), _idf)
+    rows = features(view, [_candidate("居民参保人员按居家护理60%的比例支付。"), _candidate("职工参保人员按居家护理80%的比例支付。")])
+    missing = FEATURES.index("term_missing")
+    assert rows[0][missing] == 1.0 and rows[1][missing] == 0.0  # 职工 is held by another candidate, not by the first
+
+
+def test_a_clause_after_the_one_naming_the_quarter_reports_on_that_quarter():
+    from assistant.answering.features import FEATURES, features
+
+    text = "一季度全市实现地区生产总值600亿元，同比增长2%；二产实现增加值300亿元；三产实现增加值200亿元。\n上半年全市税收增长5%。"
+    third, fourth = _candidate(text, index=2), _candidate(text, index=3)
+    assert third.periods == frozenset({(1, 3)}) and fourth.periods == frozenset()
+    view = question_view(analyze("示例市前三季度三产增加值多少亿？"), _idf)
+    assert features(view, [third])[0][FEATURES.index("period_conflict")] == 1.0

@@ -103,3 +103,17 @@ def test_english_size_and_growth_questions_ask_figures():
     assert analyze("What was the year-on-year growth?").kind == "percent"
     assert analyze("Compare the GDP growth targets in the two reports.").kind == "percent"
     assert analyze("What measures support growth?").kind not in ("number", "percent")
+
+
+def test_how_many_items_and_which_ones_asks_for_the_items():
+    asked = analyze("今年要抓的几项重点任务有哪些？")
+    assert asked.kind == "list" and asked.unit == ""
+    assert analyze("示例省有多少个开发区，分别是哪些？").kind == "list"
+    assert analyze("示例省有几个开发区？").unit == "个"  # how many only: a count
+    assert analyze("哪几个园区补贴多少万元？").unit == "万元"  # an amount is asked, whatever the parks
+
+
+def test_months_and_working_days_are_units_of_their_own():
+    assert analyze("最多给几个月的补助？").unit == "个月"
+    assert analyze("几个工作日内办结？").unit == "个工作日"
+    assert analyze("那这个新标准是从啥时候开始算的？").kind == "date"
