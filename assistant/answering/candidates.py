@@ -66,31 +66,35 @@ def lead_years(text: str) -> list[frozenset[int]]:
     return _leads(split, [arabic_numerals(normalize(s)) for s, _ in split])
 
 
-def _leads(split: list[tuple[str, bool]], norms: list[str]) -> list[frozenset[int]]:
-    out: list[frozenset[int]] = []
-    current: frozenset[int] = frozenset()
-    for (_, opens), norm in zip(split, norms):
-        if opens:
-            current = frozenset()
-        out.append(current)
-        lead = LEAD_YEAR.match(norm)
-        if lead:
-            start, end = int(lead.group(1)), int(lead.group(2) or lead.group(1))
-            current = frozenset(range(start, end + 1)) if 0 <= end - start <= 30 else frozenset({start})
-    return out
-
-
-def _lead_periods(split: list[tuple[str, bool]], norms: list[str]) -> list[frozenset]:
-    """Per sentence, the parts of the year (``own_periods``) the latest earlier sentence of its paragraph
-    reported on: a statistical bulletin names the quarter once and gives its figures in the clauses after."""
+def _carried(split: list[tuple[str, bool]], norms: list[str], read) -> list[frozenset]:
+    """Per sentence, what ``read`` found in the latest earlier sentence of its paragraph that had any
+    (an empty set where none had): what a paragraph states once holds for the clauses after it."""
     out: list[frozenset] = []
     current: frozenset = frozenset()
     for (_, opens), norm in zip(split, norms):
         if opens:
             current = frozenset()
         out.append(current)
-        current = frozenset(own_periods(norm)) or current
+        current = read(norm) or current
     return out
+
+
+def _opening_years(norm: str) -> frozenset[int]:
+    lead = LEAD_YEAR.match(norm)
+    if not lead:
+        return frozenset()
+    start, end = int(lead.group(1)), int(lead.group(2) or lead.group(1))
+    return frozenset(range(start, end + 1)) if 0 <= end - start <= 30 else frozenset({start})
+
+
+def _leads(split: list[tuple[str, bool]], norms: list[str]) -> list[frozenset[int]]:
+    return _carried(split, norms, _opening_years)
+
+
+def _lead_periods(split: list[tuple[str, bool]], norms: list[str]) -> list[frozenset]:
+    """Per sentence, the parts of the year (``own_periods``) the latest earlier sentence of its paragraph
+    reported on: a statistical bulletin names the quarter once and gives its figures in the clauses after."""
+    return _carried(split, norms, lambda norm: frozenset(own_periods(norm)))
 
 
 def candidates(passages: list[Passage]) -> list[Candidate]:

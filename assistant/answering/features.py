@@ -421,10 +421,9 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
     """(has the asked type, asks a type the sentence lacks, enumeration strength). A number is a figure with
     its unit or magnitude (「减少500万以上」); a year or a date is none (「自某年1月1日起执行」 does not say how
     much)."""
-    figures = without_dates(norm)
     present = {
         "percent": bool(_PERCENT.search(norm)),
-        "number": bool(_NUMBER_UNIT.search(figures) or _MAGNITUDE.search(figures)),
+        "number": kind == "number" and _states_number(without_dates(norm)),
         "date": bool(_DATE.search(norm)),
         "list": norm.count("、") >= 1,
         "documents": "《" in norm,
@@ -435,6 +434,10 @@ def _type_features(kind: str, norm: str) -> tuple[float, float, float]:
     if asked is None:
         return 0.0, 0.0, math.log1p(norm.count("、"))
     return float(asked), float(not asked), math.log1p(norm.count("、"))
+
+
+def _states_number(figures: str) -> bool:
+    return bool(_NUMBER_UNIT.search(figures) or _MAGNITUDE.search(figures))
 
 
 def sentence_years(norm: str, heading: str, doc_year: int | None) -> set[int]:
@@ -548,9 +551,10 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
         place_sentence, place_document, place_missing, place_unstated = _place_features(query, cand, document, context + passage_norm)
         period_agree, period_conflict = _period_features(view, cand, heading, title)
         focus_cov, focus_near = _focus(view, cand.norm)
+        cov_context = _coverage(view, cand.norm + context)
         rows.append((
             _coverage(view, cand.norm),
-            _coverage(view, cand.norm + context),
+            cov_context,
             _coverage(view, passage_norm + context),
             _noun_share(view.nouns, cand.norm),
             _noun_share(view.nouns, passage_norm + context),
@@ -562,7 +566,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             place_sentence, place_document, place_missing, place_unstated, code_missing,
             float(bool(view.counted and view.counted.search(cand.norm))),
             rare_missing, year_unstated, _sibling_cov(view, context + cand.norm + regions),
-            _distinct_cov(view, context + cand.norm, _coverage(view, cand.norm + context)), _term_missing(held, context + cand.norm),
+            _distinct_cov(view, context + cand.norm, cov_context), _term_missing(held, context + cand.norm),
             _figure_unbound(view, cand.norm),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
