@@ -53,6 +53,27 @@ def _topic(question: str) -> str:
     return re.sub(r"[？?。，,\s]|^的|的$", "", core)
 
 
+_MODAL = ("能够", "可以", "需要", "应当", "应该", "最多", "最少", "至多", "至少")
+
+
+def _topic_phrase(question: str) -> str:
+    """The earlier question's topic up to what it asked of it: 「某市临时救助1个家庭1年最多能拿多少」 →
+    某市临时救助1个家庭1年, so 「批下来以后多久能到账」 asks about 临时救助, not about 最多能拿. A modal word
+    (two characters: 「可」 alone starts 可再生能源) at the start of a jieba word of the topic's last clause ends
+    it (jieba writes 「最多能」 as one word); an earlier clause keeps its modal (「家里老人需要护理，长护险……」)."""
+    import jieba
+
+    topic = _topic(question)
+    breaks = [m.end() for m in re.finditer(r"[，,；;：:]", question)]
+    clause = len(re.sub(r"[？?。，,；;：:\s]", "", _YEAR.sub("", question[: breaks[-1]]))) if breaks else 0  # where the last clause starts in the topic
+    position = 0
+    for word in jieba.lcut(topic):
+        if position >= clause + 2 and word.startswith(_MODAL):
+            return topic[:position]
+        position += len(word)
+    return topic
+
+
 _ASK_COMPLEMENT = re.compile(r"^(?:时候|时间|日期|年份|地方|样子|程度)")  # 「什么时候」 asks one thing
 
 
@@ -163,7 +184,7 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
         if _stands_alone(core) and own_thing:
             return core
         if not own_thing:  # 「为啥定这么高？」「那下一年的报告里安排了多少？」 ask about the earlier question's topic itself
-            core = _topic(last) + core
+            core = _topic_phrase(last) + core
         return _with_context(core, last, subject)
     return _elliptical(core, last, subject)
 
@@ -273,6 +294,9 @@ def _elliptical(core: str, last: str, subject: str) -> str:
             old = next((p.name for p in gazetteer().find(out)), "") if places else subject
             out = re.sub(re.escape(old) + "(?:省|市|县|区|自治区)?", new_place, out, count=1) if old else new_place + out
         return out
+    swapped = _swapped_grade(rest, last)
+    if swapped:
+        return swapped
     tail = _QTAIL.search(last)
     asks = tail.group(0) if tail else "是什么"
     glue = "" if asks.startswith(("是", "有")) else "是"
@@ -282,6 +306,24 @@ def _elliptical(core: str, last: str, subject: str) -> str:
         return _with_context(f"{_topic(last)}，{core}{glue}{asks}？", last, "")
     question = f"{core}{glue}{asks}？"
     return question if new_place and new_year else _with_context(question, last, "" if new_place else subject)
+
+
+_GRADE = r"[0-9A-Za-z一二三四五六七八九十甲乙丙丁]{1,3}"
+_GRADE_ASKED = re.compile(rf"({_GRADE})([^\W\d_A-Za-z]{{1,2}})")
+
+
+def _swapped_grade(rest: str, last: str) -> str:
+    """「那1级的呢」 after 「2级居家护理每月能报多少」: the same question of another grade, class or tier
+    (a code before the same classifier: 1级/2级, A类/B类, 一档/二档), swapped in place; "" when the earlier
+    question names no such grade."""
+    asked = _GRADE_ASKED.fullmatch(rest.rstrip("的"))
+    if not asked:
+        return ""
+    code, classifier = asked.groups()
+    earlier = re.search(rf"(?<![0-9A-Za-z一二三四五六七八九十甲乙丙丁]){_GRADE}(?={re.escape(classifier)})", last)
+    if not earlier or earlier.group(0) == code:
+        return ""
+    return last[: earlier.start()] + code + last[earlier.end():]
 
 
 def _attribute(last: str) -> str:

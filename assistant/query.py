@@ -17,6 +17,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|document number", re.I)  # bare 「字号」 is also a shop's trade name
 _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|报告)|哪(个|份|几份)(文件|文档)|which (documents|files)", re.I)
+# 「哪些文件提到……」 asks documents of the library; 「要交哪些材料」「需要出示哪些文件」 asks what an applicant
+# hands in (a list): a verb of handing in, needing or preparing just before the asking word.
+_HANDS_IN = re.compile(r"交|提供|准备|携带|带|递交|报送|出具|出示|附|填|上传|需|要")
 # A share is asked by its noun (比重, 权重), by 「占…多少」 (not 占地, an area) or by a rate 「…率定的多少」「几个点」.
 _ASKS_PERCENT = re.compile(r"百分之|比例|比重|权重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率[^，,。？?\s]{0,4}多少|"
                            r"占(?!地)[^，,。？?\s]{0,6}多少|几个(?:百分)?点|percent|percentage|rate|share|year-on-year|y-o-y|yoy|growth targets?|target for growth|(?:grow|growth|expand|increase|rise|fall|drop|decline) by", re.I)
@@ -70,7 +73,10 @@ def is_english(text: str) -> bool:
 def answer_kind(text: str) -> str:
     """What the answer must contain: a document number, documents, a percentage, a date, a number, a list, or a fact."""
     for kind, pattern in (("doc_number", _ASKS_DOC_NUMBER), ("documents", _ASKS_DOCUMENTS), ("percent", _ASKS_PERCENT), ("date", _ASKS_DATE), ("number", _ASKS_NUMBER), ("list", _ASKS_LIST)):
-        if pattern.search(text):
+        found = pattern.search(text)
+        if found and kind == "documents" and _HANDS_IN.search(text[max(0, found.start() - 4): found.start()]):
+            continue  # what to hand in is a list of items, not the library's documents
+        if found:
             return kind
     return "factoid"
 

@@ -7,6 +7,7 @@ import re
 
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
+from textkit.vocabulary import vocabulary
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # A year written without 年, as English text does (「the 2024 report」).
@@ -19,9 +20,10 @@ ASKING_JI = r"(?<!连续)(?<!过去)(?<!未来)(?<!今后)(?<!近)(?<!这)(?<!�
 INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|多宽|多深|多快|多早|多晚|几时|何时|何地|何种|何为|为何|为什么|什么|哪些|哪几|哪|谁|" + ASKING_JI + r"|是否|是不是|有没有|能不能|可不可以|吗|呢|如何|怎么|怎样|啥|咋|咩|边度|点样|多会儿|"
                            r"\b(?:how|what|which|when|where|who|whom|why|whether)\b", re.I)
 # A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
-# wherever in it (its review of 2023 included); English 「the 2017 report」 too.
+# wherever in it (its review of 2023 included); English 「the 2017 report」 and the analysts' 「2017 GWR」 too.
+_REPORT_SHORT = vocabulary().abbreviations_of("报告", "公报")  # 「GWR」: an analysts' name of a report
 DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,4}?(?:自治区|省|市|州|县|区))?"
-                           r"(?:政府工作|工作|统计)?(?:报告|公报|(?:government\s+)?(?:work\s+)?report)", re.I)
+                           r"(?:政府工作|工作|统计)?(?:报告|公报|" + _REPORT_SHORT + r"|(?:government\s+)?(?:work\s+)?report)", re.I)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
 
 
@@ -48,6 +50,8 @@ LEAD_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]
 
 # A dated document's 「去年」 is the year before its own: annual reports review the past year.
 LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
+# A sentence that sets a plan or a target (what the year is to do, not what it did).
+PLANNED = re.compile(r"拟|安排|预算|预期|目标|计划|力争|要求")
 # Its 「今年」 is its own year (「本年度以前」 is not).
 THIS_YEAR = re.compile(r"(?:今年|本年度?)(?!以前|之前)")
 # 「比去年有所下调」「较上年增加」: last year as a comparison's base, not what the sentence is about.
@@ -56,12 +60,16 @@ _LAST_YEAR_BASE = re.compile(r"(?:比|较|同|与|和|超过|高于|低于)\s*(?
 
 def relative_years(norm: str, doc_year: int | None) -> set[int]:
     """The years a sentence of a document dated ``doc_year`` means by 「今年」 and 「去年」: 「今年赤字率……比去年
-    有所下调」 is about 今年 only, 「去年完成投资100亿元，今年计划120亿元」 about both, 「去年……」 about the year before."""
+    有所下调」 is about 今年 only, 「去年完成投资100亿元，今年计划120亿元」 about both, 「去年……」 about the year before;
+    a plan (「拟安排赤字X亿元，比上年预算减少Y亿元」) names last year only as its comparison's base: no year of its
+    own (its section says which)."""
     if not doc_year:
         return set()
-    if not THIS_YEAR.search(norm):
-        return {doc_year - 1} if LAST_YEAR.search(norm) else set()
-    return {doc_year} | ({doc_year - 1} if LAST_YEAR.search(_LAST_YEAR_BASE.sub("", norm)) else set())
+    if THIS_YEAR.search(norm):
+        return {doc_year} | ({doc_year - 1} if LAST_YEAR.search(_LAST_YEAR_BASE.sub("", norm)) else set())
+    if not LAST_YEAR.search(norm) or (PLANNED.search(norm) and not LAST_YEAR.search(_LAST_YEAR_BASE.sub("", norm))):
+        return set()  # a plan compared with last year is about its own year (its section says which)
+    return {doc_year - 1}  # 「全年……比上年增长5.2%」 in a bulletin dated the next year reports on the year before
 # A section that looks back (「一、过去五年工作回顾」「2023年工作回顾」「过去一年」): what its sentences report
 # happened before the document's own year; group 1 is how many years it spans when it says so.
 REVIEW = re.compile(r"回顾|过去(\d+|[一二两三四五六七八九十])?年|去年|上年|上一年")
@@ -95,9 +103,9 @@ ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|
 # Officials write years short: 「05年报告」「17年底」「03年和04年」. Two digits then 年 is read as a year
 # only in a year's context (a report, a part of the year, a month, a list of years): 「有效期10年」
 # 「最长20年」「10年后」 are durations.
-_YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|[和与、及至到—-](?:19|20)?\d{2}年)"
+_YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|(?i:" + _REPORT_SHORT + r")|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|(?:[和与、及至到—-]|\s*[vV][sS]\.?)\s*(?:19|20)?\d{2}年)"
 _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + ")")
-_LISTED_SHORT_YEAR = re.compile(r"(?<=[和与、及至到—-])([0-2]\d|9\d)(?=年)")
+_LISTED_SHORT_YEAR = re.compile(r"(?:(?<=[和与、及至到—-])|(?<=[vV][sS])|(?<=[vV][sS][\s.])|(?<=[vV][sS]\.\s))([0-2]\d|9\d)(?=年)")  # 「17年vs19年」
 # A question that opens on a short year (「19年专项债安排了多少」, 「那22年的呢」) names one: officials put the
 # year first. A duration stays one where its word follows (「25年工龄」「12年义务教育」「20年以上」「30年来」).
 _LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年(?!工龄|的工龄|缴费|义务|教育|一遇|一次|不变|以[上内下后前来]|及以上|之[内后前]|[内来后前间期多半满]|到期|左右|时间|的时间))")

@@ -28,6 +28,13 @@ class Vocabulary:
         self._english_re = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, self._english), key=len, reverse=True)) + r")(?![A-Za-z])", re.I)
         self._terms_re = re.compile("|".join(sorted(map(re.escape, self._related), key=len, reverse=True)), re.I)
 
+    def abbreviations_of(self, *genres: str) -> str:
+        """A regex alternation of the Latin abbreviations whose full form ends in one of ``genres``
+        (「GWR」 for 政府工作报告), so year and genre cues read them as the vocabulary defines them; a pattern
+        that never matches when there are none."""
+        found = [short for short, forms in self._related.items() if short.isascii() and any(f.endswith(genres) for f in forms)]
+        return "|".join(map(re.escape, sorted(found, key=len, reverse=True))) or "(?!)"
+
     def expansions(self, text: str) -> list[str]:
         """The other forms of the abbreviations and full terms named in ``text`` (「GDP」 → 国内生产总值)."""
         out: list[str] = []

@@ -24,6 +24,7 @@ class Draft:
     confidence: float = 0.0  # P(the answer is right), from the fitted scorer
     answerer: str = ""  # which answerer produced the text
     ranking: list[int] = field(default_factory=list)  # passage positions, most likely to hold the answer first (empty: as retrieved)
+    lacks_years: tuple[int, ...] = ()  # declined because the store has no document of the genre named for these years
 
 
 class Answerer:

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answerers.base import NOT_FOUND, Answerer, Draft
 from assistant.answering.answer_confidence import confidence_row
-from assistant.answering.answerability import StoreChecks, place_conflict, stated_conflict
+from assistant.answering.answerability import Refusal, StoreChecks, place_conflict, stated_conflict
 from assistant.answering.candidates import Candidate, candidates, sentences
 from assistant.answering.composer import budget, choose, compose
 from assistant.answering.features import FEATURES, QuestionView, features, question_view
@@ -134,10 +134,13 @@ class ExtractiveAnswerer(Answerer):
 
     def refusal(self, query: Query, passages: list[Passage]) -> str:
         """Why the store cannot answer ``query`` at all ("" when nothing rules it out)."""
-        if not passages:
-            return "政策库中没有与该问题相关的段落"
-        found = self._checks.check(query) if self._checks else None
+        found = self._ruled_out(query, passages)
         return found.reason if found else ""
+
+    def _ruled_out(self, query: Query, passages: list[Passage]) -> Refusal | None:
+        if not passages:
+            return Refusal("政策库中没有与该问题相关的段落")
+        return self._checks.check(query) if self._checks else None
 
     def scored(self, query: Query, passages: list[Passage]) -> tuple[QuestionView, list[Candidate], float]:
         """Candidates best first, each with its probability of stating the answer, and P(the answer is right)."""
@@ -150,9 +153,9 @@ class ExtractiveAnswerer(Answerer):
         return view, [cands[i] for i in order], confidence
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft:
-        reason = self.refusal(query, passages)
-        if reason:
-            return Draft(NOT_FOUND, False, reason=reason)
+        ruled_out = self._ruled_out(query, passages)
+        if ruled_out:
+            return Draft(NOT_FOUND, False, reason=ruled_out.reason, lacks_years=ruled_out.lacks_years)
         if query.kind == "documents":
             return self._documents(query, passages)
         if query.kind == "doc_number":

@@ -99,7 +99,7 @@ class LlmAnswerer(Answerer):
         if not passages:
             return Draft(NOT_FOUND, False, reason="政策库中没有与该问题相关的段落")
         found = self._checks.check(query) if self._checks else None
-        return Draft(NOT_FOUND, False, reason=found.reason) if found else None
+        return Draft(NOT_FOUND, False, reason=found.reason, lacks_years=found.lacks_years) if found else None
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft:
         refused = self._refusal(query, passages)

@@ -19,18 +19,25 @@ from textkit.numerals import arabic_numerals
 from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
 from textkit.tokenize import bigrams
+from textkit.vocabulary import vocabulary
 
 # 计划, 规划 and 决定 are verbs as often as genres: 「2010年计划建多少套」「2010年计划提高多少」 name no
 # plan document; as a genre they end the noun phrase (「2010年计划中」「2010年计划提出」「2010年计划。」),
 # and the span before a genre does not run across one of them (「2010年计划新建标准厂房」 names no 标准).
 _GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?(?:(?!计划|规划|决定)[^，,。？?《》;；:：\s]){0,6}?"
-                    r"(政府工作报告|工作报告|统计公报|公报|报告|纲要|意见|通知|方案|办法|条例|细则|措施|标准|"
+                    r"(政府工作报告|工作报告|统计公报|公报|报告|(?i:" + vocabulary().abbreviations_of("报告", "公报") + r")|纲要|意见|通知|方案|办法|条例|细则|措施|标准|"
                     r"(?:规划|计划|决定)(?=中|里|内|上|的|纲要|提出|提到|指出|明确|要求|说|写|[^\u4e00-\u9fff]|$))")
 
 
 @dataclass
 class Refusal:
     reason: str
+    lacks_years: tuple[int, ...] = ()  # the store has no document of the genre named for these years
+
+
+def _full_form(genre: str) -> str:
+    """An abbreviated genre in the form document titles write it (「GWR」 → 政府工作报告)."""
+    return next(iter(vocabulary().expansions(genre)), genre) if genre.isascii() else genre
 
 
 class StoreChecks:
@@ -48,10 +55,11 @@ class StoreChecks:
         named = _GENRE.findall(query.match_text)
         docs = self._documents() if named else []  # most questions name no dated genre: no store read
         for year, genre in named:
+            genre = _full_form(genre)
             of_genre = [d for d in docs if genre in normalize(d.get("title", ""))]
             dated = all(_year(d) for d in of_genre)  # an undated document of the genre might be that year's
             if of_genre and dated and not any(_year(d) == int(year) for d in of_genre):
-                return Refusal(f"政策库中没有{year}年的{genre}")
+                return Refusal(f"政策库中没有{year}年的{genre}", (int(year),))
         return None
 
     def _named_place(self, query: Query) -> Refusal | None:

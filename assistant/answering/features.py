@@ -18,20 +18,22 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from assistant.answering.candidates import Candidate
+from assistant.answering.candidates import Candidate, sentences
 from assistant.answering.figures import without_dates
 from assistant.query import UNITS, Query
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals, number_value
 from textkit.places import gazetteer
 from textkit.tokenize import bigrams
+from textkit.vocabulary import vocabulary
 from textkit.cues import ASKING_JI, ASKS_OUTCOME as _ASKS_OUTCOME, LAST_YEAR as _LAST_YEAR, PLAN as _PLAN, REVIEW as _REVIEW, YEAR as _YEAR, document_years, period_spans, relative_years, reported_periods, section_years, stated_years
 
 FEATURES = (
     "cov_sentence", "cov_context", "cov_passage", "noun_share", "noun_share_passage", "phrase",
     "dense_passage", "dense_sentence", "focus_cov", "focus_near_number", "aim_agree", "has_number", "type_match", "type_missing", "unit_match", "unit_missing", "enumeration",
     "year_agree", "year_conflict", "period_agree", "period_conflict", "place_sentence", "place_document", "place_missing", "place_unstated", "code_missing", "count_match",
-    "rare_missing", "year_unstated", "sibling_cov", "distinct_cov", "term_missing", "figure_unbound", "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
+    "rare_missing", "year_unstated", "sibling_cov", "distinct_cov", "term_missing", "modifier_swapped", "figure_unbound", "announces_list",
+    "rank_inv", "fused_rel", "length_log", "first_sentence", "heading_like",
 )
 _QUESTION_WORDS = re.compile(
     r"请问|是多少|有多少|多少|是什么|有什么|什么|是啥|有啥|啥|有哪些|是哪些|哪些|哪几|哪个|哪|几个|几项|几条|几|"
@@ -50,10 +52,11 @@ _STATES_TARGET = re.compile(r"目标|预期|左右|力争|控制在|拟|计划|�
 STATES_OUTCOME = re.compile(r"实现了|完成了|达到|比上年|全年|去年|过去|累计|已经|超额|实际")
 
 # 「由哪个部门代发」「材料交给哪个单位」「找谁办」 ask for a body, which policy texts name by its suffix.
-ASKS_BODY = re.compile(r"(?:哪个|哪家|哪一?级|哪些|什么)(?:部门|单位|机构|机关|组织|政府|公司|银行|企业|学校|医院)|由谁|谁来|谁负责|找谁|向谁|交给谁|"
+ASKS_BODY = re.compile(r"(?:哪个|哪家|哪一?级|哪些|什么)(?:部门|单位|机构|机关|组织|政府|公司|银行|企业|学校|医院)|由谁|谁来|谁负责|找谁|向谁|交给谁|(?:去|到|向|在)(?:哪里|哪儿|哪|边度)(?:申请|办理?|提出|递交|提交|报名|咨询|登记)|"
                        r"\b(?:which|what)\s+(?:department|agency|body|authority|office|organi[sz]ation|ministry|bureau|institution)\b|\bwho\b", re.I)
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,}?(?:部|局|委员会|委|中心|办公室|办事处|办|厅|署|院|政府|机构|银行|公司|协会|管委会|基金)(?![\u4e00-\u9fff]{0,1}(?:门|分|署))")
 _CLAUSE = re.compile(r"[，,；;：:。！!？?（）()]")
+_GENRE_WORD = re.compile(r"(?:政府)?(?:工作)?报告|文件|通知|意见|方案|办法|规划|计划|公报")  # what names a document, not a thing qualified
 _FRAME_TERMS = {t for word in _FRAME_NOUNS for t in bigrams(word)} | {"预期", "期目", "计划", "任务", "要求"}
 
 
@@ -76,6 +79,7 @@ class QuestionView:
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
     asks_body: bool = field(init=False)  # a factoid question asking which body (department, unit, agency)
     counted: "re.Pattern | _ListCount | None" = field(init=False)  # 「开发区有多少个」: a figure counting that thing (「89个开发区」)
+    modified: list[tuple[str, str]] = field(init=False)  # (modifier, head) noun pairs the question writes together (「调查」「失业率」)
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
@@ -87,6 +91,35 @@ class QuestionView:
         self.codes = [] if self.query.english else question_codes(asked)  # English 「Q1」「H1」 are periods, not grades
         self.counted = counted_pattern(asked) or listed_pattern(asked)
         self.asks_body = self.query.kind == "factoid" and bool(ASKS_BODY.search(self.query.raw if self.query.english else asked))
+        self.modified = [] if self.query.english else modified_pairs(asked)
+
+
+def modified_pairs(asked: str) -> list[tuple[str, str]]:
+    """The (modifier, head) pairs of adjacent content words in the question (jieba nouns, nominal verbs,
+    distinguishing words of two characters or more, no digits): 「城镇调查失业率」 → (城镇, 调查), (调查, 失业率)."""
+    import jieba.posseg
+
+    words = [(p.word, len(p.word) >= 2 and not _DIGIT.search(p.word) and (p.flag.startswith("n") or p.flag in ("vn", "j", "b"))
+              and p.word not in _FRAME_NOUNS and not _GENRE_WORD.fullmatch(p.word) and not _QUESTION_WORDS.fullmatch(p.word)
+              and not gazetteer().find(p.word)) for p in jieba.posseg.lcut(asked)]  # a place is the place features' business
+    return [(m, h) for (m, ok_m), (h, ok_h) in zip(words, words[1:]) if ok_m and ok_h]
+
+
+def _modifier_swapped(view: QuestionView, norm: str, context: str) -> float:
+    """The sentence writes a head the question qualifies, but not the question's qualifier, anywhere it or its
+    title and heading say: 「城镇调查失业率目标」 answered by 「城镇登记失业率4.5%以内」, 「居民参保的」 by a
+    sentence about 职工参保. A measured signal of near-miss questions (the qualifier asked is not stated)."""
+    said = norm + context
+    return float(any(head in norm and not any(form in said for form in (modifier, *vocabulary().expansions(modifier)))
+                     for modifier, head in view.modified))  # 「长护险」 is said as 长期护理保险 too
+
+
+def _announces_list(query: Query, cand: Candidate) -> float:
+    """A list question, and a sentence that announces a list (「申请……提交材料：」) with at least two sentences after
+    it in its passage: the items follow it, and the composer answers with them."""
+    if query.kind != "list" or not cand.norm.rstrip().endswith((":", "：")):
+        return 0.0
+    return float(len(sentences(cand.passage.text)) - cand.index - 1 >= 2)
 
 
 def asked_periods(query: Query) -> set[tuple[int, int]]:
@@ -567,7 +600,7 @@ def features(view: QuestionView, cands: list[Candidate], similarity: np.ndarray 
             float(bool(view.counted and view.counted.search(cand.norm))),
             rare_missing, year_unstated, _sibling_cov(view, context + cand.norm + regions),
             _distinct_cov(view, context + cand.norm, cov_context), _term_missing(held, context + cand.norm),
-            _figure_unbound(view, cand.norm),
+            _modifier_swapped(view, cand.norm, context), _figure_unbound(view, cand.norm), _announces_list(query, cand),
             1.0 / (cand.rank + 1), cand.passage.score / top_score,
             math.log(len(cand.norm) + 1), float(cand.index == 0),
             float(len(cand.norm) < 20 and not _DIGIT.search(cand.norm) and not cand.norm.endswith(("。", "；"))),

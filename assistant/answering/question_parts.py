@@ -22,7 +22,7 @@ from textkit.places import gazetteer
 
 _SPLIT = re.compile(r"(?<=[？?])")
 
-_YEARS = re.compile(r"((?:19|20)\d{2})年?\s*(?:和|与|及|、|以及|,|，|还有|跟)\s*((?:19|20)\d{2})年")
+_YEARS = re.compile(r"((?:19|20)\d{2})年?\s*(?:和|与|及|、|以及|,|，|还有|跟|vs\.?)\s*((?:19|20)\d{2})年", re.I)
 _SEPARATELY = re.compile(r"分别|各是|各为|各自|各有|各多少|各[^\s]{0,4}多少|respectively", re.I)
 _COORDINATOR = re.compile(r"以及|和|与|及|、|跟")
 _CLAUSE_END = re.compile(r"[，,：:；;。？?！!]")

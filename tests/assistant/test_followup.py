@@ -170,3 +170,21 @@ def test_a_colloquial_asking_word_is_no_ellipsis_to_fill_with_the_earlier_asking
     history = [{"role": "user", "content": "示例市低保边缘家庭认定标准现在是多少？"}, {"role": "assistant", "content": "每人每月1000元。"}]
     out = rewrite_followup("那这个新标准是从啥时候开始算的？", history)
     assert "啥时候" in out and "是多少" not in out
+
+
+def test_a_followup_about_another_grade_swaps_it_into_the_earlier_question():
+    history = [{"role": "user", "content": "长护险2级居家护理职工参保的每月能报多少？"}]
+    out = rewrite_followup("那1级的呢？", history)
+    assert "1级" in out and "2级" not in out and "居家护理" in out
+    history = [{"role": "user", "content": "A类护理每月上门几次？"}]
+    assert rewrite_followup("那B类的呢？", history).startswith("B类护理")
+
+
+def test_a_followup_naming_nothing_takes_the_earlier_topic_not_what_was_asked_of_it():
+    history = [{"role": "user", "content": "广州临时救助1个家庭1年最多能拿多少？"}]
+    out = rewrite_followup("批下来以后多久能到账？", history)
+    assert "临时救助" in out and "最多能拿" not in out and "批下来以后多久能到账" in out
+    from assistant.followup import _topic_phrase
+
+    assert _topic_phrase("广东可再生能源补贴标准是多少？") == "广东可再生能源补贴标准"  # 「可」 alone is no modal here
+    assert _topic_phrase("家里老人需要长期护理，长护险每月最多能报多少？").startswith("家里老人需要长期护理")  # an earlier clause keeps its own

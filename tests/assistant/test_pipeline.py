@@ -100,3 +100,28 @@ def test_a_later_part_does_not_repeat_a_sentence_an_earlier_part_said():
     assert _unsaid("拟安排示例赤字2950亿元[1]；示例资金主要用于农林水利[1]。", said) == "示例资金主要用于农林水利[1]。"
     assert _unsaid("拟安排示例赤字2950亿元[2]。", said) == ""
     assert _unsaid("示例资金主要用于农林水利[1]。", []) == "示例资金主要用于农林水利[1]。"  # the caller passes only pieces citing the same passage
+
+
+def test_a_later_part_asking_only_about_a_missing_document_is_refused_with_it():
+    from assistant.answerers.base import Draft
+    from assistant.pipeline import _ruled_out_with
+    from assistant.query import analyze
+
+    later, own, bare = analyze("2020年专项债规模定的多少？"), analyze("2019年专项债规模定的多少？"), analyze("专项债规模定的多少？")
+    refused = Draft("", False, reason="政策库中没有2020年的政府工作报告", lacks_years=(2020,))
+    answered = Draft("示例园区2020年获得专项债5.2亿元[1]。", True, [1])
+    kept = _ruled_out_with(later, answered, [refused])
+    assert not kept.answerable and kept.reason == refused.reason and kept.confidence == 0.0
+    assert _ruled_out_with(own, answered, [refused]) is answered  # a year of its own: asked on its own
+    assert _ruled_out_with(bare, answered, [refused]) is answered  # no year carried: nothing ties it to that report
+    place = Draft("", False, reason="政策库中没有涉及“拉萨”的文件")
+    assert _ruled_out_with(later, answered, [place]) is answered  # a place or title is checked on each part itself
+
+
+def test_parts_are_labelled_by_their_own_year_or_place_and_an_unnamed_part_gets_no_bare_colon():
+    from assistant.pipeline import _labels
+    from assistant.query import analyze
+
+    assert _labels([analyze("2005年赤字是多少？"), analyze("2007年赤字是多少？")]) == ["2005年：", "2007年："]
+    assert _labels([analyze("临时救助最少给几个月低保？"), analyze("广州低保标准一个月是多少？")]) == ["", "广州："]
+    assert _labels([analyze("赤字是多少？"), analyze("国债是多少？")]) == ["", ""]

@@ -77,3 +77,20 @@ def test_a_period_compared_with_is_not_the_one_reported_on():
     assert period_spans(arabic_numerals("全年龄段居民医保补助")) == set()
     for duration in ("10年以后能领多少", "10年前的标准", "20年一次", "15年缴费年限能领多少"):
         assert full_years(duration) == duration
+
+
+def test_last_year_as_a_comparisons_base_gives_a_sentence_no_year_of_its_own():
+    from textkit.cues import relative_years
+
+    assert relative_years("拟安排中央财政赤字2950亿元,比上年预算减少50亿元。", 2006) == set()
+    assert relative_years("去年国内生产总值增长8%。", 2006) == {2005}
+    assert relative_years("今年赤字率比去年有所下调。", 2006) == {2006}
+    assert relative_years("去年完成投资100亿元,今年计划120亿元。", 2006) == {2005, 2006}
+    assert relative_years("全年地区生产总值比上年增长5.2%。", 2024) == {2023}  # a bulletin dated the next year
+
+
+def test_the_analysts_abbreviation_of_a_work_report_names_a_document_year():
+    from assistant.query import analyze
+
+    assert analyze("05年GWR中央财政赤字拟安排多少？").doc_years == [2005]
+    assert analyze("2017 GWR deficit target?").doc_years == [2017]

@@ -10,3 +10,10 @@ def test_abbreviations_expand_both_ways():
 def test_english_terms_translate_longest_first():
     out = vocabulary().translate_english("What was the fiscal deficit target?").split()
     assert "财政赤字" in out and "目标" in out
+
+
+def test_the_abbreviations_of_a_genre_come_from_the_vocabulary():
+    from textkit.vocabulary import vocabulary
+
+    assert "GWR" in vocabulary().abbreviations_of("报告").split("|")
+    assert vocabulary().abbreviations_of("不存在的体裁") == "(?!)"

@@ -20,6 +20,11 @@ def test_a_year_whose_report_is_missing_is_refused_with_the_reason():
     assert found and "2020年" in found.reason and "政府工作报告" in found.reason
 
 
+def test_an_abbreviated_report_of_a_missing_year_is_refused_in_full_words():
+    found = _checks().check(analyze("2020年GWR赤字率定的多少？"))
+    assert found and found.reason == "政策库中没有2020年的政府工作报告"
+
+
 def test_a_year_whose_report_exists_passes():
     assert _checks().check(analyze("2021年政府工作报告提出的赤字率是多少？")) is None
 

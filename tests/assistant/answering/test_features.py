@@ -247,6 +247,7 @@ def test_a_question_asking_which_body_wants_a_sentence_naming_one():
     column = FEATURES.index("type_match")
     assert named[0][column] == 1.0 and unnamed[0][column] == 0.0
     assert not question_view(analyze("补贴标准是多少？"), _idf).asks_body
+    assert question_view(analyze("想申请临时救助，要去哪里申请？"), _idf).asks_body  # where to apply: the office that takes it
 
 
 def test_a_part_s_own_terms_and_the_terms_other_candidates_hold_are_read():
@@ -274,3 +275,24 @@ def test_a_clause_after_the_one_naming_the_quarter_reports_on_that_quarter():
     assert third.periods == frozenset({(1, 3)}) and fourth.periods == frozenset()
     view = question_view(analyze("示例市前三季度三产增加值多少亿？"), _idf)
     assert features(view, [third])[0][FEATURES.index("period_conflict")] == 1.0
+
+
+def test_a_sentence_qualifying_the_asked_head_otherwise_is_told_apart():
+    from assistant.answering.features import FEATURES, features
+
+    view = question_view(analyze("2017年城镇调查失业率目标定的多少？"), _idf)
+    rows = features(view, [_candidate("城镇登记失业率4.5%以内。"), _candidate("城镇调查失业率5.5%左右。"), _candidate("居民消费价格涨幅3%左右。")])
+    swapped = FEATURES.index("modifier_swapped")
+    assert [float(r[swapped]) for r in rows] == [1.0, 0.0, 0.0]  # the third writes no head of the question at all
+
+
+def test_a_list_question_knows_the_sentence_that_announces_the_list():
+    from assistant.answering.features import FEATURES, features
+
+    text = "申请认定见习基地，应当提交下列材料：\n（一）申请表；\n（二）岗位需求信息表；\n（三）师资情况说明。"
+    announces = FEATURES.index("announces_list")
+    listed = question_view(analyze("申请见习基地要交哪些材料？"), _idf)
+    assert features(listed, [_candidate(text)])[0][announces] == 1.0
+    assert features(listed, [_candidate(text, index=1)])[0][announces] == 0.0
+    counted = question_view(analyze("申请见习基地要交几份材料？"), _idf)
+    assert features(counted, [_candidate(text)])[0][announces] == 0.0  # a count is no list

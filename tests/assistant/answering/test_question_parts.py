@@ -109,3 +109,9 @@ def test_comma_clauses_each_about_a_place_of_their_own_become_parts():
     assert len(parts) == 2 and "云南" in parts[0] and "贵州" not in parts[0] and "贵州" in parts[1]
     assert len(split_parts("昆明有多少个示例园区，其中省级的有几个？")) == 1  # one place: the second clause narrows the first
     assert len(split_parts("广州示例户籍人口多少，其中来自湖南的有多少？")) == 1  # no 又/呢: it narrows the first
+
+
+def test_two_years_set_against_each_other_are_two_parts():
+    assert split_parts("17年vs19年：赤字率、财政赤字规模对比") == ["2017年:赤字率、财政赤字规模对比", "2019年:赤字率、财政赤字规模对比"]
+    assert split_parts("2017年 vs. 2019年的赤字率") == ["2017年的赤字率", "2019年的赤字率"]
+    assert len(split_parts("2024年比较2023年财政赤字增加了多少？")) == 1  # a comparison's base is no second question

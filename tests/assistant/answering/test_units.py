@@ -117,3 +117,12 @@ def test_months_and_working_days_are_units_of_their_own():
     assert analyze("最多给几个月的补助？").unit == "个月"
     assert analyze("几个工作日内办结？").unit == "个工作日"
     assert analyze("那这个新标准是从啥时候开始算的？").kind == "date"
+
+
+def test_labels_made_of_numerals_and_open_titles_state_no_figure():
+    from assistant.answering.figures import states_figure
+
+    assert not states_figure("按照省委“3815”战略发展目标，构建“1+N”政策体系")
+    assert not states_figure("为贯彻落实《示例市开发区振兴三年行动计划(2023-2025年),加快推进园区建设")  # its 》 lost at the source
+    assert not states_figure("落实示例行动(20232025年)的要求")  # a span whose dash the source lost
+    assert states_figure("到2025年园区产值达到500亿元") and states_figure("增长5%”，")
