@@ -79,7 +79,7 @@ class QuestionView:
     codes: list[str] = field(init=False)  # grades the question names (「2A级」「A类」)
     asks_body: bool = field(init=False)  # a factoid question asking which body (department, unit, agency)
     counted: "re.Pattern | _ListCount | None" = field(init=False)  # 「开发区有多少个」: a figure counting that thing (「89个开发区」)
-    modified: list[tuple[str, str]] = field(init=False)  # (modifier, head) noun pairs the question writes together (「调查」「失业率」)
+    modified: list[tuple[tuple[str, ...], str]] = field(init=False)  # (a modifier's forms, its head): noun pairs the question writes together
 
     def __post_init__(self) -> None:
         self.total = sum(self.weights.values()) or 1.0
@@ -91,7 +91,7 @@ class QuestionView:
         self.codes = [] if self.query.english else question_codes(asked)  # English 「Q1」「H1」 are periods, not grades
         self.counted = counted_pattern(asked) or listed_pattern(asked)
         self.asks_body = self.query.kind == "factoid" and bool(ASKS_BODY.search(self.query.raw if self.query.english else asked))
-        self.modified = [] if self.query.english else modified_pairs(asked)
+        self.modified = [] if self.query.english else [((m, *vocabulary().expansions(m)), h) for m, h in modified_pairs(asked)]  # 「长护险」 is written 长期护理保险 too
 
 
 def modified_pairs(asked: str) -> list[tuple[str, str]]:
@@ -110,8 +110,7 @@ def _modifier_swapped(view: QuestionView, norm: str, context: str) -> float:
     title and heading say: 「城镇调查失业率目标」 answered by 「城镇登记失业率4.5%以内」, 「居民参保的」 by a
     sentence about 职工参保. A measured signal of near-miss questions (the qualifier asked is not stated)."""
     said = norm + context
-    return float(any(head in norm and not any(form in said for form in (modifier, *vocabulary().expansions(modifier)))
-                     for modifier, head in view.modified))  # 「长护险」 is said as 长期护理保险 too
+    return float(any(head in norm and not any(form in said for form in forms) for forms, head in view.modified))
 
 
 def _announces_list(query: Query, cand: Candidate) -> float:
