@@ -21,9 +21,9 @@ INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|�
                            r"\b(?:how|what|which|when|where|who|whom|why|whether)\b", re.I)
 # A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
 # wherever in it (its review of 2023 included); English 「the 2017 report」 and the analysts' 「2017 GWR」 too.
-_REPORT_SHORT = vocabulary().abbreviations_of("报告", "公报")  # 「GWR」: an analysts' name of a report
+REPORT_ABBREVIATIONS = vocabulary().abbreviations_of("报告", "公报")  # 「GWR」: an analysts' name of a report
 DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,4}?(?:自治区|省|市|州|县|区))?"
-                           r"(?:政府工作|工作|统计)?(?:报告|公报|" + _REPORT_SHORT + r"|(?:government\s+)?(?:work\s+)?report)", re.I)
+                           r"(?:政府工作|工作|统计)?(?:报告|公报|" + REPORT_ABBREVIATIONS + r"|(?:government\s+)?(?:work\s+)?report)", re.I)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
 
 
@@ -65,9 +65,11 @@ def relative_years(norm: str, doc_year: int | None) -> set[int]:
     own (its section says which)."""
     if not doc_year:
         return set()
+    named = bool(LAST_YEAR.search(norm))
+    own = named and bool(LAST_YEAR.search(_LAST_YEAR_BASE.sub("", norm)))  # last year named not only as a base
     if THIS_YEAR.search(norm):
-        return {doc_year} | ({doc_year - 1} if LAST_YEAR.search(_LAST_YEAR_BASE.sub("", norm)) else set())
-    if not LAST_YEAR.search(norm) or (PLANNED.search(norm) and not LAST_YEAR.search(_LAST_YEAR_BASE.sub("", norm))):
+        return {doc_year} | ({doc_year - 1} if own else set())
+    if not named or (not own and PLANNED.search(norm)):
         return set()  # a plan compared with last year is about its own year (its section says which)
     return {doc_year - 1}  # 「全年……比上年增长5.2%」 in a bulletin dated the next year reports on the year before
 # A section that looks back (「一、过去五年工作回顾」「2023年工作回顾」「过去一年」): what its sentences report
@@ -103,7 +105,7 @@ ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|
 # Officials write years short: 「05年报告」「17年底」「03年和04年」. Two digits then 年 is read as a year
 # only in a year's context (a report, a part of the year, a month, a list of years): 「有效期10年」
 # 「最长20年」「10年后」 are durations.
-_YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|(?i:" + _REPORT_SHORT + r")|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|(?:[和与、及至到—-]|\s*[vV][sS]\.?)\s*(?:19|20)?\d{2}年)"
+_YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|(?i:" + REPORT_ABBREVIATIONS + r")|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|(?:[和与、及至到—-]|\s*[vV][sS]\.?)\s*(?:19|20)?\d{2}年)"
 _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + ")")
 _LISTED_SHORT_YEAR = re.compile(r"(?:(?<=[和与、及至到—-])|(?<=[vV][sS])|(?<=[vV][sS][\s.])|(?<=[vV][sS]\.\s))([0-2]\d|9\d)(?=年)")  # 「17年vs19年」
 # A question that opens on a short year (「19年专项债安排了多少」, 「那22年的呢」) names one: officials put the

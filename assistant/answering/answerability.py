@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.answering.features import STATES_OUTCOME, asked_periods, document_regions
 from assistant.answering.figures import states_unit
 from assistant.query import Query
-from textkit.cues import OPEN_PERIOD, THIS_YEAR, document_years, relative_years, period_name, reported_periods, stated_years
+from textkit.cues import OPEN_PERIOD, REPORT_ABBREVIATIONS, THIS_YEAR, document_years, relative_years, period_name, reported_periods, stated_years
 from textkit.numerals import arabic_numerals
 from textkit.normalize import normalize
 from textkit.places import Place, gazetteer
@@ -25,7 +25,7 @@ from textkit.vocabulary import vocabulary
 # plan document; as a genre they end the noun phrase (「2010年计划中」「2010年计划提出」「2010年计划。」),
 # and the span before a genre does not run across one of them (「2010年计划新建标准厂房」 names no 标准).
 _GENRE = re.compile(r"((?:19|20)\d{2})\s*年(?:的|度)?(?:《)?(?:(?!计划|规划|决定)[^，,。？?《》;；:：\s]){0,6}?"
-                    r"(政府工作报告|工作报告|统计公报|公报|报告|(?i:" + vocabulary().abbreviations_of("报告", "公报") + r")|纲要|意见|通知|方案|办法|条例|细则|措施|标准|"
+                    r"(政府工作报告|工作报告|统计公报|公报|报告|(?i:" + REPORT_ABBREVIATIONS + r")|纲要|意见|通知|方案|办法|条例|细则|措施|标准|"
                     r"(?:规划|计划|决定)(?=中|里|内|上|的|纲要|提出|提到|指出|明确|要求|说|写|[^\u4e00-\u9fff]|$))")
 
 
