@@ -22,9 +22,10 @@ TUNING := --dataset $(SETS)/train-n.jsonl --dataset $(SETS)/train-d.jsonl \
 	--dataset $(HELD)/fresh10-n.jsonl --dataset $(HELD)/fresh10-d.jsonl \
 	--dataset $(HELD)/fresh11-n.jsonl --dataset $(HELD)/fresh11-d.jsonl \
 	--dataset $(HELD)/fresh12-n.jsonl --dataset $(HELD)/fresh12-d.jsonl \
-	--dataset $(HELD)/fresh13-n.jsonl --dataset $(HELD)/fresh13-d.jsonl
-# Validation: sets no fitting and no rule ever saw the failures of (fresh14: written by someone who never read the code).
-VALIDATION := --dataset $(SETS)/dev.jsonl --dataset $(HELD)/fresh14-n.jsonl --dataset $(HELD)/fresh14-d.jsonl
+	--dataset $(HELD)/fresh13-n.jsonl --dataset $(HELD)/fresh13-d.jsonl \
+	--dataset $(HELD)/fresh14-n.jsonl --dataset $(HELD)/fresh14-d.jsonl
+# Validation: sets no fitting and no rule ever saw the failures of (fresh15: written by someone who never read the code).
+VALIDATION := --dataset $(SETS)/dev.jsonl --dataset $(HELD)/fresh15-n.jsonl --dataset $(HELD)/fresh15-d.jsonl
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PY) >/dev/null || { echo "need $(PY) (Python 3.11)"; exit 1; }

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import is_english
-from textkit.cues import BARE_YEAR as _ENGLISH_YEAR, INTERROGATIVE, PERIOD_WORD, TOPIC_YEAR, YEAR as _YEAR, full_years
+from textkit.cues import ASKS_OUTCOME, BARE_YEAR as _ENGLISH_YEAR, INTERROGATIVE, PERIOD_WORD, TOPIC_YEAR, YEAR as _YEAR, full_years
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
@@ -74,6 +74,7 @@ def _topic_phrase(question: str) -> str:
     return topic
 
 
+_AIM = re.compile(r"(?:预期|计划|规划)?目标|预期|计划")
 _ASK_COMPLEMENT = re.compile(r"^(?:时候|时间|日期|年份|地方|样子|程度)")  # 「什么时候」 asks one thing
 
 
@@ -149,19 +150,22 @@ def _last_user_turn(history: list[dict]) -> str:
     return last
 
 
-def rewrite_followup(question: str, history: list[dict]) -> str:
+def rewrite_followup(question: str, history: list[dict], sibling: bool = False) -> str:
     """Standalone form of ``question`` given earlier turns; unchanged when it needs no context.
 
     Besides pronouns and ellipsis, a question that names no place, park, document or year
     takes them from the conversation (「总投资和到位资金分别是多少？」 after a question about a
     province's parks asks about that province); one that names its own is left alone.
+    ``sibling``: the question is a later part of the same turn (「目标定的多少？最后实际完成多少？」), answered
+    beside the first part: an outcome asked there takes only its year (measured: with the first part's topic
+    too, the outcome sentences rank below the targets).
     """
     last = _last_user_turn(history)
     if not last:
         return question
     question = full_years(question)  # 「那19年的呢」 names 2019 as the history's 「19年」 does
     if is_english(question):
-        return f"{question} {_english_year(question, last)}" if _ENGLISH_BACK.search(question.strip()) else question
+        return _english_followup(question, last) if _ENGLISH_BACK.search(question.strip()) else question
     first, rest = _first_question(question)
     if rest:  # 「2025年的呢？比上年多了多少？」: the first question takes the context, the rest follow it as parts
         return rewrite_followup(first, history).rstrip("？?") + "？" + rest
@@ -183,8 +187,12 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
         own_thing = _has_noun(_GENRE.sub(" ", core))
         if _stands_alone(core) and own_thing:
             return core
-        if not own_thing:  # 「为啥定这么高？」「那下一年的报告里安排了多少？」 ask about the earlier question's topic itself
-            core = _topic_phrase(last) + core
+        if not own_thing and not (sibling and ASKS_OUTCOME.search(core)):  # 「为啥定这么高？」「那下一年的报告里安排了多少？」 ask about the earlier question's topic itself
+            topic = _topic_phrase(last)
+            aim = _AIM.search(topic)
+            if ASKS_OUTCOME.search(core) and aim and aim.start() >= 2:  # 「（GDP增长目标定的多少？）那前一年实际干到多少」: the outcome, not the target
+                topic = topic[: aim.start()].rstrip("的")
+            core = topic + core
         return _with_context(core, last, subject)
     return _elliptical(core, last, subject)
 
@@ -208,6 +216,18 @@ def _first_question(question: str) -> tuple[str, str]:
 
 _ENGLISH_RELATIVE = ((re.compile(r"\b(?:the\s+)?(?:following|next)\s+year\b|\bthe\s+year\s+after\b|\ba\s+year\s+later\b", re.I), 1),
                      (re.compile(r"\b(?:the\s+)?(?:previous|preceding|prior)\s+year\b|\bthe\s+year\s+before\b|\ba\s+year\s+earlier\b", re.I), -1))
+
+
+def _english_followup(question: str, last: str) -> str:
+    """The follow-up with the earlier question as its context; a follow-up of several questions (「And the
+    total investment? How much has arrived?」) gets it in each, as a clause, so that the earlier question
+    becomes no part of its own."""
+    context = _english_year(question, last).strip()
+    pieces = [p.strip() for p in re.split(r"(?<=[?？])", question) if p.strip()]
+    if len(pieces) < 2:
+        return f"{question} {context}"
+    context = re.sub(r"[?？]+", ";", context).strip("; ")
+    return " ".join(f"{p.rstrip('?？')} ({context})?" for p in pieces)
 
 
 def _english_year(question: str, last: str) -> str:
@@ -235,11 +255,12 @@ def _referent(last: str, subject: str) -> str:
 
 def _has_noun(core: str, proper: bool = True) -> bool:
     """Whether the question names a thing of its own (a jieba noun of two characters or more, or a Latin
-    abbreviation such as GDP; ``proper``: jieba's 「nz」 counts too)."""
+    abbreviation such as GDP; ``proper``: jieba's 「nz」 counts too). 「实际」「全年」 (jieba's nouns) say what
+    is asked of the thing, not a thing: 「那前一年实际干到多少」 asks the earlier question's topic."""
     import jieba.posseg
 
     return any(len(p.word) >= 2 and (p.flag.startswith("n") and (proper or p.flag != "nz") or p.flag in ("vn", "j", "eng"))
-               and not _ASKS.fullmatch(p.word) for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
+               and not _ASKS.fullmatch(p.word) and not ASKS_OUTCOME.fullmatch(p.word) for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
 
 
 def _resolve_relative_year(core: str, last: str) -> str:
@@ -271,6 +292,7 @@ def _with_context(core: str, last: str, subject: str) -> str:
     return f"{prefix}{core}"
 
 
+_LISTED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?=\s*[、和与及]\s*(?:19|20)\d{2}))")  # 「2024、2025年」 lists two
 _TIME_PREPOSITION = re.compile(r"(?:到|至|截至|截止到?|在)(?:底|末)?")
 
 
@@ -278,18 +300,22 @@ def _elliptical(core: str, last: str, subject: str) -> str:
     """「那昆明呢」: swap the place or year into the last question; 「那2015年的财政赤字呢」: ask the same of a new topic;
     「那居民参保的呢」 (the head left out): ask the last question's thing of another kind."""
     new_year = _YEAR.search(core)
+    new_years = list(dict.fromkeys(_LISTED_YEAR.findall(core)))
     places = gazetteer().find(core)
     new_place = _subject(core)
     rest = _YEAR.sub("", core)
     if new_place:
         rest = rest.replace(new_place, "", 1)
     rest = rest.strip("的 ")
+    if len(new_years) > 1 and not _LISTED_YEAR.sub("", core).replace(new_place, "", 1).strip("、和与及,， 的"):
+        rest = ""  # 「24、25年呢」: the last question, asked of each year (the parts split it)
     if new_year and _TIME_PREPOSITION.fullmatch(rest):
         rest = ""  # 「到2025年呢」 asks what 「2025年呢」 asks
     if not rest:
         out = last
         if new_year:
-            out = _YEAR.sub(new_year.group(0), out, count=1) if _YEAR.search(out) else new_year.group(0) + out
+            years = "和".join(f"{y}年" for y in new_years) if len(new_years) > 1 else new_year.group(0)
+            out = _YEAR.sub(years, out, count=1) if _YEAR.search(out) else _short_year_replaced(out, years, int(new_year.group(1)))
         if new_place:
             old = next((p.name for p in gazetteer().find(out)), "") if places else subject
             out = re.sub(re.escape(old) + "(?:省|市|县|区|自治区)?", new_place, out, count=1) if old else new_place + out
@@ -306,6 +332,15 @@ def _elliptical(core: str, last: str, subject: str) -> str:
         return _with_context(f"{_topic(last)}，{core}{glue}{asks}？", last, "")
     question = f"{core}{glue}{asks}？"
     return question if new_place and new_year else _with_context(question, last, "" if new_place else subject)
+
+
+def _short_year_replaced(last: str, years: str, year: int) -> str:
+    """``last`` asked of ``years``: its own year written short mid-sentence (「比例23年要求多少」, read as a
+    year once the follow-up names years close to it) is replaced, else the years lead."""
+    for match in re.finditer(r"(?<![\d.])(\d{2})\s*年", last):
+        if abs(2000 + int(match.group(1)) - year) <= 10:
+            return last[: match.start()] + years + last[match.end():]
+    return years + last
 
 
 _GRADE = r"[0-9A-Za-z一二三四五六七八九十甲乙丙丁]{1,3}"

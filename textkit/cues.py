@@ -19,10 +19,10 @@ ASKING_JI = r"(?<!连续)(?<!过去)(?<!未来)(?<!今后)(?<!近)(?<!这)(?<!�
 # The words a Chinese or English question asks with: a clause holding one asks something of its own.
 INTERROGATIVE = re.compile(r"多少|多大|多长|多久|多高|多远|多重|多宽|多深|多快|多早|多晚|几时|何时|何地|何种|何为|为何|为什么|什么|哪些|哪几|哪|谁|" + ASKING_JI + r"|是否|是不是|有没有|能不能|可不可以|吗|呢|如何|怎么|怎样|啥|咋|咩|边度|点样|多会儿|"
                            r"\b(?:how|what|which|when|where|who|whom|why|whether)\b", re.I)
-# A year that names a document, not the time asked about: 「2024年报告提到…」 asks what the 2024 report says,
+# A year that names a document, not the time asked about: 「2024年报告提到…」「10年那份报告里」 ask what that report says,
 # wherever in it (its review of 2023 included); English 「the 2017 report」 and the analysts' 「2017 GWR」 too.
 REPORT_ABBREVIATIONS = vocabulary().abbreviations_of("报告", "公报")  # 「GWR」: an analysts' name of a report
-DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:中央|国务院|[^\W\d]{0,4}?(?:自治区|省|市|州|县|区))?"
+DOCUMENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?(?:的|度)?(?:的?[那这][份个篇])?(?:中央|国务院|[^\W\d]{0,4}?(?:自治区|省|市|州|县|区))?"
                            r"(?:政府工作|工作|统计)?(?:报告|公报|" + REPORT_ABBREVIATIONS + r"|(?:government\s+)?(?:work\s+)?report)", re.I)
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
 
@@ -105,21 +105,34 @@ ASKS_OUTCOME = re.compile(r"实际|完成|实现了|最后|最终|全年|总量|
 # Officials write years short: 「05年报告」「17年底」「03年和04年」. Two digits then 年 is read as a year
 # only in a year's context (a report, a part of the year, a month, a list of years): 「有效期10年」
 # 「最长20年」「10年后」 are durations.
-_YEAR_CONTEXT = r"(?:度?(?:的)?(?:政府)?(?:工作)?报告|(?i:" + REPORT_ABBREVIATIONS + r")|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|(?:[和与、及至到—-]|\s*[vV][sS]\.?)\s*(?:19|20)?\d{2}年)"
+_YEAR_CONTEXT = r"(?:度?(?:的)?(?:[那这][份个篇])?(?:政府)?(?:工作)?报告|(?i:" + REPORT_ABBREVIATIONS + r")|底|初|末|上半年|下半年|前?[一二三四1-4]季度|全年|\d{1,2}月|(?:[和与、及至到—-]|\s*[vV][sS]\.?)\s*(?:19|20)?\d{2}年)"
 _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + ")")
 _LISTED_SHORT_YEAR = re.compile(r"(?:(?<=[和与、及至到—-])|(?<=[vV][sS])|(?<=[vV][sS][\s.])|(?<=[vV][sS]\.\s))([0-2]\d|9\d)(?=年)")  # 「17年vs19年」
 # A question that opens on a short year (「19年专项债安排了多少」, 「那22年的呢」) names one: officials put the
 # year first. A duration stays one where its word follows (「25年工龄」「12年义务教育」「20年以上」「30年来」).
-_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年(?!工龄|的工龄|缴费|义务|教育|一遇|一次|不变|以[上内下后前来]|及以上|之[内后前]|[内来后前间期多半满]|到期|左右|时间|的时间))")
+_NOT_DURATION = r"(?!工龄|的工龄|缴费|义务|教育|一遇|一次|不变|以[上内下后前来]|及以上|之[内后前]|[内来后前间期多半满]|到期|左右|时间|的时间)"
+_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年" + _NOT_DURATION + r"|[、和与及至到—-](?:19|20)?\d{2}年)")  # 「24、25年呢」
+# 「贵州23年园区……」: after the place it asks about, a short year is the year asked about.
+_PLACE_LED_SHORT_YEAR = re.compile(r"^([\u4e00-\u9fff]{2,8}?)([0-2]\d|9\d)(?=年" + _NOT_DURATION + ")")
 
 
 def full_years(text: str) -> str:
-    """「03年和04年报告」 → 「2003年和2004年报告」, 「那22年的呢」 → 「那2022年的呢」 (00–29 are this century,
+    """「03年和04年报告」 → 「2003年和2004年报告」, 「那22年的呢」 → 「那2022年的呢」, 「贵州23年……」 → 「贵州2023年……」 (00–29 are this century,
     90–99 the last). Meant for questions: a document's 「10年」 is read as written."""
     def full(match: re.Match) -> str:
         return ("19" if match.group(1)[0] == "9" else "20") + match.group(1)
 
-    return _LISTED_SHORT_YEAR.sub(full, _SHORT_YEAR.sub(full, _LEADING_SHORT_YEAR.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + full(m), text)))
+    text = _LEADING_SHORT_YEAR.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + full(m), text)
+    return _LISTED_SHORT_YEAR.sub(full, _SHORT_YEAR.sub(full, _place_led(text)))
+
+
+def _place_led(text: str) -> str:
+    from textkit.places import gazetteer
+
+    match = _PLACE_LED_SHORT_YEAR.match(text)
+    if not match or not gazetteer().is_place(match.group(1)):
+        return text
+    return match.group(1) + ("19" if match.group(2)[0] == "9" else "20") + text[match.start(2):]
 
 
 # Parts of a year as statistical bulletins cut it (「一季度」「上半年」「前三季度」「1—5月」「全年」), as month spans.

@@ -27,6 +27,11 @@ class Vocabulary:
         self._english = {k.lower(): v for k, v in data["english"].items()}
         self._english_re = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, self._english), key=len, reverse=True)) + r")(?![A-Za-z])", re.I)
         self._terms_re = re.compile("|".join(sorted(map(re.escape, self._related), key=len, reverse=True)), re.I)
+        self._collective = {k: tuple(v) for k, v in data.get("collective_places", {}).items() if not k.startswith("_")}
+
+    def collective_members(self, text: str) -> set[str]:
+        """The regions that ``text`` names by a collective name (「港澳台居民」 names 香港, 澳门 and 台湾)."""
+        return {member for name, members in self._collective.items() if name in text for member in members}
 
     def abbreviations_of(self, *genres: str) -> str:
         """A regex alternation of the Latin abbreviations whose full form ends in one of ``genres``

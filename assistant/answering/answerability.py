@@ -174,7 +174,8 @@ def place_conflict(query: Query, passages) -> Refusal | None:
         return None
     for passage in passages:
         regions = [p for p in (gazetteer().place(n) for n in document_regions(passage.meta)) if p]
-        about = [_about(regions, place) for place in asked]
+        collective = vocabulary().collective_members(normalize(passage.text))  # 「港澳台居民」 are about 香港
+        about = [True if place.name in collective else _about(regions, place) for place in asked]
         if query.english and any(a is not False for a in about):  # English names are alternatives (Changning: 昌宁 or 常宁)
             return None
         if not query.english and False not in about:

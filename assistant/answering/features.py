@@ -146,13 +146,14 @@ def focus_terms(query: Query) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-_GRADE = re.compile(r"(?<![A-Za-z\d])\d[A-Za-z](?=\s*(?:级|类|档|等|景区|标准))|(?<![A-Za-z\d])[A-Za-z](?:类|级|档|等)")
+# A phase of a project (「二期工程」 → 2期) is a code too: 「一期工程基本完工」 says nothing of phase two.
+_GRADE = re.compile(r"(?<![A-Za-z\d])\d[A-Za-z](?=\s*(?:级|类|档|等|景区|标准))|(?<![A-Za-z\d])[A-Za-z](?:类|级|档|等)|(?<![\d.])[1-9]期(?=工程|项目|建设)")
 _LETTER_RUN = re.compile(r"(?<![A-Z])(A{2,5})(?![A-Z])")  # 「AAAA级」 is how documents often write 4A
 
 
 def question_codes(text: str) -> list[str]:
-    """Grades and classes written with a Latin letter (「2A级景区」「A类护理」), upper-cased: bigram overlap
-    cannot tell 2A from 3A, and a sentence about the neighbouring grade is no answer. Abbreviations
+    """Grades and classes written with a Latin letter (「2A级景区」「A类护理」), and a project's phase (「二期工程」),
+    upper-cased: bigram overlap cannot tell 2A from 3A, and a sentence about the neighbouring grade is no answer. Abbreviations
     (「M2」「5G基站」「3D打印」) are not grades: a passage may spell them out (「广义货币」)."""
     return list(dict.fromkeys(c.upper() for c in _GRADE.findall(text)))
 
@@ -526,9 +527,10 @@ def _place_features(query: Query, cand: Candidate, document: str, said: str) -> 
     anywhere: 「天河区的系数是多少」 is not answered by a passage of a city-wide notice that never says 天河."""
     if not query.regions:
         return 0.0, 0.0, 0.0, 0.0
-    in_sentence = sum(1 for r in query.regions if r in cand.norm) / len(query.regions)
-    in_document = sum(1 for r in query.regions if r in document) / len(query.regions)
-    unsaid = sum(1 for r in query.regions if r not in said) / len(query.regions)
+    collective = vocabulary().collective_members(said)  # 「港澳台居民」 names 香港
+    in_sentence = sum(1 for r in query.regions if r in cand.norm or (r in collective and r in vocabulary().collective_members(cand.norm))) / len(query.regions)
+    in_document = sum(1 for r in query.regions if r in document or r in collective) / len(query.regions)
+    unsaid = sum(1 for r in query.regions if r not in said and r not in collective) / len(query.regions)
     return in_sentence, in_document, float(in_document == 0), unsaid
 
 

@@ -43,8 +43,13 @@ def without_dates(norm: str) -> str:
     return _YEARS_AND_DATES.sub("", norm)
 
 
+# 「一批」「一大批」「一系列」 say some, not how many: 「创建一批见习基地」 answers no 「how much」.
+_INDEFINITE = re.compile(r"(?<![\d.])1(?:大)?批|一系列|一揽子")
+
+
 def states_figure(text: str) -> bool:
     """Whether ``text`` gives any figure, years, dates, article numbers, document numbers and titles
     (《…三年行动》) aside: 「每月发多少钱」 is not answered by 「每月给予津贴」."""
     norm = without_dates(arabic_numerals(normalize(re.sub(r"\[\d{1,2}\]|《[^》]*》|《[^》，,。；;]*", "", text))))  # a title left open ends at its clause
+    norm = _INDEFINITE.sub("", norm)
     return _FIGURE_WORDS.search(norm) is not None

@@ -94,7 +94,7 @@ def _leaning_on_first(pieces: list[str]) -> list[str]:
     """Later pieces read as follow-ups to the first (「2019年呢？」 asks the first one's thing)."""
     out = [pieces[0]]
     for piece in pieces[1:]:
-        rewritten = rewrite_followup(piece, [{"role": "user", "content": out[0]}])
+        rewritten = rewrite_followup(piece, [{"role": "user", "content": out[0]}], sibling=True)
         out.append(with_context(rewritten, out[0]) if rewritten == piece else rewritten)
     return out
 

@@ -188,3 +188,27 @@ def test_a_followup_naming_nothing_takes_the_earlier_topic_not_what_was_asked_of
 
     assert _topic_phrase("广东可再生能源补贴标准是多少？") == "广东可再生能源补贴标准"  # 「可」 alone is no modal here
     assert _topic_phrase("家里老人需要长期护理，长护险每月最多能报多少？").startswith("家里老人需要长期护理")  # an earlier clause keeps its own
+
+
+def test_an_outcome_asked_after_a_target_takes_the_topic_without_the_target():
+    out = rewrite_followup("那前一年实际完成了多少？", _history("2014年M2增长目标是多少？"))
+    assert out.startswith("M2增长") and "2013年" in out and "目标" not in out
+    from assistant.answering.question_parts import split_parts
+
+    parts = split_parts("2014年M2增长目标是多少？最后实际完成多少？")  # a later part is answered beside the first
+    assert parts[1].startswith("2014年") and "目标" not in parts[1]
+
+
+def test_an_elliptical_list_of_years_asks_the_earlier_question_of_each():
+    out = rewrite_followup("22、23年呢？", _history("某区标准地出让比例21年要求多少"))
+    assert out == "某区标准地出让比例2022年和2023年要求多少"
+
+
+def test_an_english_follow_up_of_several_questions_carries_the_context_in_each():
+    from assistant.answering.question_parts import split_parts
+
+    out = rewrite_followup("And their total investment? How much of it has arrived?",
+                           _history("How many projects did the zones sign in the first quarter?"))
+    parts = split_parts(out)
+    assert len(parts) == 2 and all("first quarter" in p for p in parts)
+    assert not any(p.startswith("How many projects") for p in parts)  # the earlier question is no part of its own

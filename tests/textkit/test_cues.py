@@ -94,3 +94,22 @@ def test_the_analysts_abbreviation_of_a_work_report_names_a_document_year():
 
     assert analyze("05年GWR中央财政赤字拟安排多少？").doc_years == [2005]
     assert analyze("2017 GWR deficit target?").doc_years == [2017]
+
+
+def test_a_short_year_after_the_place_asked_about_is_a_year():
+    assert full_years("浙江21年专项债额度是多少") == "浙江2021年专项债额度是多少"
+    assert full_years("杭州市18年GDP") == "杭州市2018年GDP"
+    assert full_years("缴费15年能领多少") == "缴费15年能领多少"  # no place before it: a duration
+    assert full_years("浙江10年来的变化") == "浙江10年来的变化"
+
+
+def test_a_leading_short_year_in_a_list_of_years_is_a_year():
+    assert full_years("21、22年呢？") == "2021、2022年呢？"
+    assert full_years("18和19年的目标") == "2018和2019年的目标"
+
+
+def test_a_report_pointed_at_with_a_demonstrative_is_a_document_year():
+    from assistant.query import analyze
+
+    assert analyze("08年那份报告里说上年财政收入多少？").doc_years == [2008]
+    assert analyze("2012年的这份报告提到哪些任务？").doc_years == [2012]

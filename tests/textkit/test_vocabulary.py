@@ -17,3 +17,11 @@ def test_the_abbreviations_of_a_genre_come_from_the_vocabulary():
 
     assert "GWR" in vocabulary().abbreviations_of("报告").split("|")
     assert vocabulary().abbreviations_of("不存在的体裁") == "(?!)"
+
+
+def test_a_collective_name_names_each_of_its_regions():
+    from textkit.vocabulary import vocabulary
+
+    assert vocabulary().collective_members("在本市居住的港澳台居民可申请") == {"香港", "澳门", "台湾"}
+    assert vocabulary().collective_members("推动京津冀协同发展") >= {"北京", "天津", "河北"}
+    assert vocabulary().collective_members("本市户籍居民") == set()

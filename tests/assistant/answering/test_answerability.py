@@ -41,8 +41,9 @@ def test_a_titled_document_the_store_lacks_is_refused():
 
 
 class _Passage:
-    def __init__(self, regions: str) -> None:
+    def __init__(self, regions: str, text: str = "") -> None:
         self.meta = {"regions": regions}
+        self.text = text
 
 
 def test_an_answer_from_another_places_document_is_refused():
@@ -187,3 +188,13 @@ def test_a_clause_that_names_no_quarter_takes_the_one_its_paragraph_named():
     cands = candidates([Passage("p", "一季度全市实现地区生产总值600亿元，同比增长2%；三产实现增加值200亿元。", {"source": "a.txt"}, 1.0)])
     refusal = period_conflict(analyze("示例市前三季度三产增加值是多少亿？"), cands[1:])
     assert refusal and "一季度" in refusal.reason
+
+
+def test_a_document_that_names_the_place_collectively_is_about_it():
+    from assistant.answering.answerability import place_conflict
+
+    passage = _Passage("浙江|杭州|西湖", "在杭居住的港澳台居民遭遇困难的，可向居住地街道提出申请。")
+    assert place_conflict(analyze("香港居民在杭州遇到困难能申请救助吗？"), [passage]) is None
+    other = _Passage("浙江|杭州|西湖", "本市户籍居民遭遇困难的，可向居住地街道提出申请。")
+    found = place_conflict(analyze("香港居民在杭州遇到困难能申请救助吗？"), [other])
+    assert found and "香港" in found.reason

@@ -296,3 +296,11 @@ def test_a_list_question_knows_the_sentence_that_announces_the_list():
     assert features(listed, [_candidate(text, index=1)])[0][announces] == 0.0
     counted = question_view(analyze("申请见习基地要交几份材料？"), _idf)
     assert features(counted, [_candidate(text)])[0][announces] == 0.0  # a count is no list
+
+
+def test_a_projects_phase_is_a_code_the_passage_must_write():
+    from assistant.answering.features import question_codes
+    from textkit.numerals import arabic_numerals
+
+    assert question_codes(arabic_numerals("示例港二期工程什么时候完工")) == ["2期"]
+    assert question_codes(arabic_numerals("分几期建设")) == []

@@ -126,3 +126,10 @@ def test_labels_made_of_numerals_and_open_titles_state_no_figure():
     assert not states_figure("为贯彻落实《示例市开发区振兴三年行动计划(2023-2025年),加快推进园区建设")  # its 》 lost at the source
     assert not states_figure("落实示例行动(20232025年)的要求")  # a span whose dash the source lost
     assert states_figure("到2025年园区产值达到500亿元") and states_figure("增长5%”，")
+
+
+def test_some_of_a_kind_is_no_figure():
+    from assistant.answering.figures import states_figure
+
+    assert not states_figure("支持创建一批示范基地[1]。") and not states_figure("出台一系列配套措施")
+    assert states_figure("新认定3批示范基地") and states_figure("新认定十一批示范基地")
