@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import is_english
-from textkit.cues import ASKS_OUTCOME, BARE_YEAR as _ENGLISH_YEAR, INTERROGATIVE, PERIOD_WORD, TOPIC_YEAR, YEAR as _YEAR, full_years
+from textkit.cues import ASKS_OUTCOME, BARE_YEAR as _ENGLISH_YEAR, INTERROGATIVE, NOT_DURATION, PERIOD_WORD, TOPIC_YEAR, YEAR as _YEAR, full_years
 from textkit.normalize import normalize
 from textkit.numerals import arabic_numerals
 from textkit.places import gazetteer
@@ -74,7 +74,7 @@ def _topic_phrase(question: str) -> str:
     return topic
 
 
-_AIM = re.compile(r"(?:预期|计划|规划)?目标|预期|计划")
+_AIM = re.compile(r"的?(?:预期|计划|规划)?目标(?:定|设|是|为|要求)?的?$")  # the topic's last words only: 「人均预期寿命」 keeps 预期
 _ASK_COMPLEMENT = re.compile(r"^(?:时候|时间|日期|年份|地方|样子|程度)")  # 「什么时候」 asks one thing
 
 
@@ -157,8 +157,8 @@ def rewrite_followup(question: str, history: list[dict], sibling: bool = False) 
     takes them from the conversation (「总投资和到位资金分别是多少？」 after a question about a
     province's parks asks about that province); one that names its own is left alone.
     ``sibling``: the question is a later part of the same turn (「目标定的多少？最后实际完成多少？」), answered
-    beside the first part: an outcome asked there takes only its year (measured: with the first part's topic
-    too, the outcome sentences rank below the targets).
+    beside the first part: 「实际」 there counts as a word of its own, so the outcome asked takes only the year
+    (measured: with the first part's topic too, the outcome sentences ranked below the targets).
     """
     last = _last_user_turn(history)
     if not last:
@@ -184,10 +184,10 @@ def rewrite_followup(question: str, history: list[dict], sibling: bool = False) 
             referent = re.sub(r"《[^》]*》|[^《]+", lambda m: m.group(0) if m.group(0).startswith("《") else _YEAR.sub("", m.group(0)), referent)
         core = core[: pronoun.start()] + referent + core[pronoun.end():]
     if _ASKS.search(core):
-        own_thing = _has_noun(_GENRE.sub(" ", core))
+        own_thing = _has_noun(_GENRE.sub(" ", core), outcome_is_thing=sibling)
         if _stands_alone(core) and own_thing:
             return core
-        if not own_thing and not (sibling and ASKS_OUTCOME.search(core)):  # 「为啥定这么高？」「那下一年的报告里安排了多少？」 ask about the earlier question's topic itself
+        if not own_thing:  # 「为啥定这么高？」「那下一年的报告里安排了多少？」 ask about the earlier question's topic itself
             topic = _topic_phrase(last)
             aim = _AIM.search(topic)
             if ASKS_OUTCOME.search(core) and aim and aim.start() >= 2:  # 「（GDP增长目标定的多少？）那前一年实际干到多少」: the outcome, not the target
@@ -253,14 +253,15 @@ def _referent(last: str, subject: str) -> str:
     return _head(last) or _topic(last)
 
 
-def _has_noun(core: str, proper: bool = True) -> bool:
+def _has_noun(core: str, proper: bool = True, outcome_is_thing: bool = False) -> bool:
     """Whether the question names a thing of its own (a jieba noun of two characters or more, or a Latin
     abbreviation such as GDP; ``proper``: jieba's 「nz」 counts too). 「实际」「全年」 (jieba's nouns) say what
-    is asked of the thing, not a thing: 「那前一年实际干到多少」 asks the earlier question's topic."""
+    is asked of the thing, not a thing: 「那前一年实际干到多少」 asks the earlier question's topic
+    (``outcome_is_thing``: within one turn they count, as measured best, see ``rewrite_followup``)."""
     import jieba.posseg
 
     return any(len(p.word) >= 2 and (p.flag.startswith("n") and (proper or p.flag != "nz") or p.flag in ("vn", "j", "eng"))
-               and not _ASKS.fullmatch(p.word) and not ASKS_OUTCOME.fullmatch(p.word) for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
+               and not _ASKS.fullmatch(p.word) and (outcome_is_thing or not ASKS_OUTCOME.fullmatch(p.word)) for p in jieba.posseg.lcut(_ASKS.sub(" ", core)))
 
 
 def _resolve_relative_year(core: str, last: str) -> str:
@@ -336,11 +337,15 @@ def _elliptical(core: str, last: str, subject: str) -> str:
 
 def _short_year_replaced(last: str, years: str, year: int) -> str:
     """``last`` asked of ``years``: its own year written short mid-sentence (「比例23年要求多少」, read as a
-    year once the follow-up names years close to it) is replaced, else the years lead."""
-    for match in re.finditer(r"(?<![\d.])(\d{2})\s*年", last):
-        if abs(2000 + int(match.group(1)) - year) <= 10:
+    year once the follow-up names years within three of it, and no duration) is replaced, else the years lead."""
+    for match in _SHORT_YEAR_IN.finditer(last):
+        if abs(2000 + int(match.group(1)) - year) <= 3:
             return last[: match.start()] + years + last[match.end():]
     return years + last
+
+
+# A short year mid-sentence, not a duration (「缴费满15年」「最长20年」「住满10年」「连续5年」).
+_SHORT_YEAR_IN = re.compile(r"(?<![\d.满长期续第近达住缴])(\d{2})\s*年" + NOT_DURATION)
 
 
 _GRADE = r"[0-9A-Za-z一二三四五六七八九十甲乙丙丁]{1,3}"

@@ -21,8 +21,8 @@ _ASKS_DOCUMENTS = re.compile(r"哪些(文件|文档|政策文件|材料|通知|�
 # hands in (a list): a verb of handing in, needing or preparing just before the asking word.
 _HANDS_IN = re.compile(r"交|提供|准备|携带|带|递交|报送|出具|出示|附|填|上传|需|要")
 # A share is asked by its noun (比重, 权重), by 「占…多少」 (not 占地, an area) or by a rate 「…率定的多少」「…率定的目标是多少」「几个点」.
-_ASKS_PERCENT = re.compile(r"百分之|比例|比重|权重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率[^，,。？?\s]{0,8}多少|"
-                           r"占(?!地)[^，,。？?\s]{0,6}多少|几个(?:百分)?点|percent|percentage|rate|ratio|proportion|%\s*of|share|year-on-year|y-o-y|yoy|growth targets?|target for growth|(?:grow|growth|expand|increase|rise|fall|drop|decline) by", re.I)
+_ASKS_PERCENT = re.compile(r"百分之|比例|比重|权重|占比|增速|增幅|涨幅|增长率|[增上下]降?[了]?多少|率是|率为|率[^，,。？?\s]{0,4}多少|率(?:的)?(?:定的|设定的|定为|目标|预期目标|要求|是|为|要|达到){1,3}多少|"
+                           r"占(?!地)[^，,。？?\s]{0,6}多少|几个(?:百分)?点|percent|percentage|rate|\bratios?\b|\bproportions?\b|%\s*of|share|year-on-year|y-o-y|yoy|growth targets?|target for growth|(?:grow|growth|expand|increase|rise|fall|drop|decline) by", re.I)
 _ASKS_DATE = re.compile(r"什么时候|啥时候|啥时|多会儿|几时|几号|何时|哪一?年|哪天|日期|截止|期限|when|what year|which year|date", re.I)
 _ASKS_NUMBER = re.compile(r"多少|" + ASKING_JI + r"[个项条家年倍次类种批所座名位期轮届成万亿]?|多大|多长|多高|多久|规模|金额|数量|how (many|much|large|long|big|high|fast|far)", re.I)
 UNITS = ("万亿元", "亿美元", "万美元", "亿元", "万元", "美元", "元", "亿吨", "万吨", "吨", "平方公里", "平方米", "万平方米", "公顷", "万亩", "亩",

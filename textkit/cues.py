@@ -110,20 +110,24 @@ _SHORT_YEAR = re.compile(r"(?<![\d.．])([0-2]\d|9\d)(?=年" + _YEAR_CONTEXT + "
 _LISTED_SHORT_YEAR = re.compile(r"(?:(?<=[和与、及至到—-])|(?<=[vV][sS])|(?<=[vV][sS][\s.])|(?<=[vV][sS]\.\s))([0-2]\d|9\d)(?=年)")  # 「17年vs19年」
 # A question that opens on a short year (「19年专项债安排了多少」, 「那22年的呢」) names one: officials put the
 # year first. A duration stays one where its word follows (「25年工龄」「12年义务教育」「20年以上」「30年来」).
-_NOT_DURATION = r"(?!工龄|的工龄|缴费|义务|教育|一遇|一次|不变|以[上内下后前来]|及以上|之[内后前]|[内来后前间期多半满]|到期|左右|时间|的时间)"
-_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年" + _NOT_DURATION + r"|[、和与及至到—-](?:19|20)?\d{2}年)")  # 「24、25年呢」
-# 「贵州23年园区……」: after the place it asks about, a short year is the year asked about.
-_PLACE_LED_SHORT_YEAR = re.compile(r"^([\u4e00-\u9fff]{2,8}?)([0-2]\d|9\d)(?=年" + _NOT_DURATION + ")")
+NOT_DURATION = r"(?!工龄|的工龄|缴费|义务|教育|一遇|一次|不变|以[上内下后前来]|及以上|之[内后前]|[内来后前间期多半满]|到期|左右|时间|的时间)"
+# 「24、25年呢」: two short years listed, asked of as years (not 「10至15年的贷款」, a range of durations).
+_LEADING_SHORT_YEAR = re.compile(r"^(?:那么|那|请问|在)?\s*([0-2]\d|9\d)(?=年" + NOT_DURATION + r"|[、和与及](?:19|20)?\d{2}年(?:的?呢|[？?]|$))")
 
 
 def full_years(text: str) -> str:
-    """「03年和04年报告」 → 「2003年和2004年报告」, 「那22年的呢」 → 「那2022年的呢」, 「贵州23年……」 → 「贵州2023年……」 (00–29 are this century,
+    """「03年和04年报告」 → 「2003年和2004年报告」, 「那22年的呢」 → 「那2022年的呢」 (00–29 are this century,
     90–99 the last). Meant for questions: a document's 「10年」 is read as written."""
     def full(match: re.Match) -> str:
         return ("19" if match.group(1)[0] == "9" else "20") + match.group(1)
 
     text = _LEADING_SHORT_YEAR.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + full(m), text)
     return _LISTED_SHORT_YEAR.sub(full, _SHORT_YEAR.sub(full, _place_led(text)))
+
+
+# 「贵州23年园区……」「某市21年春节……」: right after the place it opens on, a short year is the year asked about,
+# unless it is a round number, as often a duration there (「某市10年社保」「某市20年房龄」).
+_PLACE_LED_SHORT_YEAR = re.compile(r"^([\u4e00-\u9fff]{2,8}?)([0-2][1-46-9]|9[1-46-9])(?=年" + NOT_DURATION + ")")
 
 
 def _place_led(text: str) -> str:

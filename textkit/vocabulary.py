@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "data" / "vocabulary.json"
+_GROUP = "居民|同胞|人员|人士|籍|企业|投资者|青年|学生"
 
 
 class Vocabulary:
@@ -28,10 +29,13 @@ class Vocabulary:
         self._english_re = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, self._english), key=len, reverse=True)) + r")(?![A-Za-z])", re.I)
         self._terms_re = re.compile("|".join(sorted(map(re.escape, self._related), key=len, reverse=True)), re.I)
         self._collective = {k: tuple(v) for k, v in data.get("collective_places", {}).items() if not k.startswith("_")}
+        names = "|".join(sorted(map(re.escape, self._collective), key=len, reverse=True)) or "(?!)"
+        self._collective_re = re.compile(f"({names})(?:地区)?(?={_GROUP})")
 
     def collective_members(self, text: str) -> set[str]:
-        """The regions that ``text`` names by a collective name (「港澳台居民」 names 香港, 澳门 and 台湾)."""
-        return {member for name, members in self._collective.items() if name in text for member in members}
+        """The regions whose people or firms ``text`` addresses by a collective name (「港澳台居民」 are
+        residents of 香港, 澳门 and 台湾); a joint programme (「京津冀协同发展」) is about no one member."""
+        return {member for match in self._collective_re.finditer(text) for member in self._collective[match.group(1)]}
 
     def abbreviations_of(self, *genres: str) -> str:
         """A regex alternation of the Latin abbreviations whose full form ends in one of ``genres``

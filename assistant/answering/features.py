@@ -147,7 +147,7 @@ def focus_terms(query: Query) -> list[str]:
 
 
 # A phase of a project (「二期工程」 → 2期) is a code too: 「一期工程基本完工」 says nothing of phase two.
-_GRADE = re.compile(r"(?<![A-Za-z\d])\d[A-Za-z](?=\s*(?:级|类|档|等|景区|标准))|(?<![A-Za-z\d])[A-Za-z](?:类|级|档|等)|(?<![\d.])[1-9]期(?=工程|项目|建设)")
+_GRADE = re.compile(r"(?<![A-Za-z\d])\d[A-Za-z](?=\s*(?:级|类|档|等|景区|标准))|(?<![A-Za-z\d])[A-Za-z](?:类|级|档|等)|(?<![\d.分共等])[1-9]期(?=工程|项目|建设)")  # 「分3期建设」 counts phases
 _LETTER_RUN = re.compile(r"(?<![A-Z])(A{2,5})(?![A-Z])")  # 「AAAA级」 is how documents often write 4A
 
 

@@ -43,8 +43,8 @@ def without_dates(norm: str) -> str:
     return _YEARS_AND_DATES.sub("", norm)
 
 
-# 「一批」「一大批」「一系列」 say some, not how many: 「创建一批见习基地」 answers no 「how much」.
-_INDEFINITE = re.compile(r"(?<![\d.])1(?:大)?批|一系列|一揽子")
+# 「一批」 says some, not how many: 「创建一批见习基地」 answers no 「how much」 (「第一批」「1批次」 do count).
+_INDEFINITE = re.compile(r"(?<![\d.第])1批(?!次)")
 
 
 def states_figure(text: str) -> bool:

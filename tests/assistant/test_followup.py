@@ -193,6 +193,8 @@ def test_a_followup_naming_nothing_takes_the_earlier_topic_not_what_was_asked_of
 def test_an_outcome_asked_after_a_target_takes_the_topic_without_the_target():
     out = rewrite_followup("那前一年实际完成了多少？", _history("2014年M2增长目标是多少？"))
     assert out.startswith("M2增长") and "2013年" in out and "目标" not in out
+    out = rewrite_followup("那前一年实际达到多少？", _history("2020年人均预期寿命目标是多少？"))
+    assert out.startswith("人均预期寿命") and "2019年" in out  # 预期 inside a term is no target word
     from assistant.answering.question_parts import split_parts
 
     parts = split_parts("2014年M2增长目标是多少？最后实际完成多少？")  # a later part is answered beside the first
@@ -202,6 +204,8 @@ def test_an_outcome_asked_after_a_target_takes_the_topic_without_the_target():
 def test_an_elliptical_list_of_years_asks_the_earlier_question_of_each():
     out = rewrite_followup("22、23年呢？", _history("某区标准地出让比例21年要求多少"))
     assert out == "某区标准地出让比例2022年和2023年要求多少"
+    assert rewrite_followup("2020年呢？", _history("缴费满15年每月能领多少？")).startswith("2020年缴费满15年")  # a duration stays
+    assert "最长20年" in rewrite_followup("2018年呢？", _history("贷款期限最长20年吗？"))
 
 
 def test_an_english_follow_up_of_several_questions_carries_the_context_in_each():

@@ -20,6 +20,8 @@ def test_a_rate_asked_a_few_words_before_the_asking_asks_a_percentage():
     assert analyze("农机化意见对2030年小麦收获机械化率定的目标是多少").kind == "percent"
     assert analyze("城镇化率目标是多少").kind == "percent"
     assert analyze("What deficit-to-GDP ratio did the 2016 report set?").kind == "percent"
+    assert analyze("How much did the administration allocate to the zones?").kind != "percent"  # no ratio inside a word
+    assert analyze("汇率调整后补贴多少钱").kind != "percent"
 
 
 def test_cantonese_jiduo_asks_how_much_in_its_magnitude():

@@ -96,16 +96,18 @@ def test_the_analysts_abbreviation_of_a_work_report_names_a_document_year():
     assert analyze("2017 GWR deficit target?").doc_years == [2017]
 
 
-def test_a_short_year_after_the_place_asked_about_is_a_year():
+def test_a_short_year_right_after_the_place_asked_about_is_a_year_unless_round():
     assert full_years("浙江21年专项债额度是多少") == "浙江2021年专项债额度是多少"
-    assert full_years("杭州市18年GDP") == "杭州市2018年GDP"
-    assert full_years("缴费15年能领多少") == "缴费15年能领多少"  # no place before it: a duration
-    assert full_years("浙江10年来的变化") == "浙江10年来的变化"
+    assert full_years("杭州市18年春节期间补贴多少") == "杭州市2018年春节期间补贴多少"
+    for duration in ("广州10年社保可以落户吗", "北京20年房龄的房子能贷款吗", "缴费17年能领多少", "浙江17年来的变化"):
+        assert full_years(duration) == duration
 
 
-def test_a_leading_short_year_in_a_list_of_years_is_a_year():
+def test_a_leading_short_year_in_a_list_of_years_is_a_year_but_a_range_of_durations_is_not():
     assert full_years("21、22年呢？") == "2021、2022年呢？"
-    assert full_years("18和19年的目标") == "2018和2019年的目标"
+    assert full_years("18和19年呢") == "2018和2019年呢"
+    for duration in ("10至15年的贷款利率是多少", "20到25年工龄", "15、20年的定期存款", "广州10年社保可以落户吗"):
+        assert full_years(duration).startswith(duration[:2])
 
 
 def test_a_report_pointed_at_with_a_demonstrative_is_a_document_year():

@@ -198,3 +198,6 @@ def test_a_document_that_names_the_place_collectively_is_about_it():
     other = _Passage("浙江|杭州|西湖", "本市户籍居民遭遇困难的，可向居住地街道提出申请。")
     found = place_conflict(analyze("香港居民在杭州遇到困难能申请救助吗？"), [other])
     assert found and "香港" in found.reason
+    joint = _Passage("天津|滨海新区", "推进京津冀协同发展，对小微企业给予补贴。")  # a joint programme is about no one member
+    found = place_conflict(analyze("北京市小微企业补贴标准是多少？"), [joint])
+    assert found and "北京" in found.reason

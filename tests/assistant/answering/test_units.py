@@ -131,5 +131,6 @@ def test_labels_made_of_numerals_and_open_titles_state_no_figure():
 def test_some_of_a_kind_is_no_figure():
     from assistant.answering.figures import states_figure
 
-    assert not states_figure("支持创建一批示范基地[1]。") and not states_figure("出台一系列配套措施")
+    assert not states_figure("支持创建一批示范基地[1]。")
     assert states_figure("新认定3批示范基地") and states_figure("新认定十一批示范基地")
+    assert states_figure("公布第一批名单") and states_figure("认定1批次企业")
