@@ -23,7 +23,8 @@ TUNING := --dataset $(SETS)/train-n.jsonl --dataset $(SETS)/train-d.jsonl \
 	--dataset $(HELD)/fresh11-n.jsonl --dataset $(HELD)/fresh11-d.jsonl \
 	--dataset $(HELD)/fresh12-n.jsonl --dataset $(HELD)/fresh12-d.jsonl \
 	--dataset $(HELD)/fresh13-n.jsonl --dataset $(HELD)/fresh13-d.jsonl \
-	--dataset $(HELD)/fresh14-n.jsonl --dataset $(HELD)/fresh14-d.jsonl
+	--dataset $(HELD)/fresh14-n.jsonl --dataset $(HELD)/fresh14-d.jsonl \
+	--dataset $(HELD)/tune16-n.jsonl --dataset $(HELD)/tune16-d.jsonl
 # Validation: sets no fitting and no rule ever saw the failures of (fresh15: written by someone who never read the code).
 VALIDATION := --dataset $(SETS)/dev.jsonl --dataset $(HELD)/fresh15-n.jsonl --dataset $(HELD)/fresh15-d.jsonl
 
