@@ -65,9 +65,20 @@ def _without_echoes(query: Query, text: str) -> str:
     社保降费多少」), is an echo: a bare number in the question is as often a label (「5G」「一季度」「3项补贴」)
     as the answer's own figure."""
     norm = arabic_numerals(normalize(text))
-    for figure in dict.fromkeys(m.group(0) for m in _STATED_AMOUNT.finditer(query.asked_text)):
+    for figure in dict.fromkeys(_stated_amounts(query.asked_text)):
         norm = re.sub(r"(?<![\d.])" + re.escape(figure), "", norm)
     return norm
+
+
+_LISTED_AMOUNTS = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?\s*[和、与及]\s*)+)(\d+(?:\.\d+)?)\s*(%|‰|(?:万亿|亿|万|千|百)?元|万亿|亿)")
+
+
+def _stated_amounts(asked: str) -> list[str]:
+    """The amounts a question states, a unit shared by a list given to each (「提了0.11和0.13元」 → 0.11元, 0.13元)."""
+    found = [m.group(0) for m in _STATED_AMOUNT.finditer(asked)]
+    for match in _LISTED_AMOUNTS.finditer(asked):
+        found.extend(n + match.group(3) for n in re.findall(r"\d+(?:\.\d+)?", match.group(1)))
+    return found
 
 
 def passage_ranking(ranked: list[Candidate], count: int) -> list[int]:

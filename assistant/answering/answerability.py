@@ -138,12 +138,27 @@ _STATES_GOAL = re.compile(r"目标(?:是|为)?[^，。；]{0,12}\d|力争[^，�
 
 def aim_conflict(query: Query, first) -> Refusal | None:
     """A figure question about what was achieved (「最后实际增长了多少」) answered by a sentence that states
-    only a goal's figure (「今年……预期目标是：国内生产总值增长6%-6.5%」)."""
+    only a goal's figure (「今年……预期目标是：国内生产总值增长6%-6.5%」), or by a later clause of it."""
     if query.kind not in ("number", "percent") or not _ASKS_RESULT.search(query.match_text):
         return None
-    if not _STATES_GOAL.search(first.norm) or STATES_OUTCOME.search(first.norm):
+    if not (_STATES_GOAL.search(first.norm) or _under_goals(first)) or STATES_OUTCOME.search(first.norm):
         return None
     return Refusal("检索到的段落给出的是目标，不是实际完成情况")
+
+
+_ANNOUNCES_GOALS = re.compile(r"目标(?:是|为|如下)?\s*[:：]")
+
+
+def _under_goals(cand) -> bool:
+    """The sentence is a later clause of one that announced goals (「主要预期目标是：国内生产总值增长6%左右；
+    城镇新增就业1100万人以上……」): its figures are goals too, though it names none."""
+    text = getattr(getattr(cand, "passage", None), "text", "")
+    at = text.find(cand.text) if text else -1
+    if at <= 0:
+        return False
+    before = text[:at]
+    start = max(before.rfind("。"), before.rfind("\n"))
+    return _ANNOUNCES_GOALS.search(normalize(before[start + 1:])) is not None
 
 
 _TIME_UNITS = {"年", "月", "个月", "日", "天", "工作日", "个工作日", "小时"}

@@ -201,3 +201,17 @@ def test_a_document_that_names_the_place_collectively_is_about_it():
     joint = _Passage("天津|滨海新区", "推进京津冀协同发展，对小微企业给予补贴。")  # a joint programme is about no one member
     found = place_conflict(analyze("北京市小微企业补贴标准是多少？"), [joint])
     assert found and "北京" in found.reason
+
+
+def test_a_later_clause_of_an_announced_goal_list_is_a_goal():
+    from assistant.answering.answerability import aim_conflict
+    from assistant.answering.candidates import candidates
+    from assistant.retrieval.hybrid_retriever import Passage
+
+    text = "今年发展的主要预期目标是：国内生产总值增长6%左右；城镇新增就业1000万人以上，城镇调查失业率5.5%以内。"
+    cands = candidates([Passage(id="p", text=text, meta={"source": "r.txt"}, score=1.0)])
+    clause = next(c for c in cands if "失业率" in c.text and "目标" not in c.text)
+    found = aim_conflict(analyze("那年城镇调查失业率实际是多少？"), clause)
+    assert found and "目标" in found.reason
+    review = candidates([Passage(id="q", text="过去一年，城镇新增就业1100万人，城镇调查失业率5.2%。", meta={"source": "r.txt"}, score=1.0)])
+    assert aim_conflict(analyze("那年城镇调查失业率实际是多少？"), review[0]) is None

@@ -304,3 +304,4 @@ def test_a_projects_phase_is_a_code_the_passage_must_write():
 
     assert question_codes(arabic_numerals("示例港二期工程什么时候完工")) == ["2期"]
     assert question_codes(arabic_numerals("分几期建设")) == [] and question_codes(arabic_numerals("项目分三期建设")) == []
+

@@ -134,3 +134,11 @@ def test_some_of_a_kind_is_no_figure():
     assert not states_figure("支持创建一批示范基地[1]。")
     assert states_figure("新认定3批示范基地") and states_figure("新认定十一批示范基地")
     assert states_figure("公布第一批名单") and states_figure("认定1批次企业")
+
+
+def test_amounts_listed_before_one_unit_are_each_an_echo_of_the_question():
+    from assistant.answerers.extractive_answerer import declines_figure
+
+    asked = analyze("某年早稻和晚稻补贴每亩提了15和20元，那小麦提了多少？")
+    assert declines_figure(asked, "早稻、晚稻补贴每亩分别提高15元和20元[1]。")
+    assert not declines_figure(asked, "小麦补贴每亩提高12元[1]。")
