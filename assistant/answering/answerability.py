@@ -152,8 +152,8 @@ _ANNOUNCES_GOALS = re.compile(r"目标(?:是|为|如下)?\s*[:：]")
 def _under_goals(cand) -> bool:
     """The sentence is a later clause of one that announced goals (「主要预期目标是：国内生产总值增长6%左右；
     城镇新增就业1100万人以上……」): its figures are goals too, though it names none."""
-    text = getattr(getattr(cand, "passage", None), "text", "")
-    at = text.find(cand.text) if text else -1
+    text = cand.passage.text
+    at = text.find(cand.text)
     if at <= 0:
         return False
     before = text[:at]

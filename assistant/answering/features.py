@@ -528,7 +528,8 @@ def _place_features(query: Query, cand: Candidate, document: str, said: str) -> 
     if not query.regions:
         return 0.0, 0.0, 0.0, 0.0
     collective = vocabulary().collective_members(said)  # 「港澳台居民」 names 香港
-    in_sentence = sum(1 for r in query.regions if r in cand.norm or (r in collective and r in vocabulary().collective_members(cand.norm))) / len(query.regions)
+    in_norm = vocabulary().collective_members(cand.norm) if collective else set()
+    in_sentence = sum(1 for r in query.regions if r in cand.norm or r in in_norm) / len(query.regions)
     in_document = sum(1 for r in query.regions if r in document or r in collective) / len(query.regions)
     unsaid = sum(1 for r in query.regions if r not in said and r not in collective) / len(query.regions)
     return in_sentence, in_document, float(in_document == 0), unsaid
